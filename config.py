@@ -1,0 +1,54 @@
+"""Configuration from RENDEROWL_* environment variables."""
+import os
+
+BASE_DIR = os.path.abspath(os.path.dirname(__file__))
+
+
+def _env(name, default=None):
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _int(name, default):
+    return int(_env(name, default))
+
+
+class Config:
+    """Settings for a real deployment, read once from the environment."""
+
+    DATABASE_URL = _env("RENDEROWL_DATABASE_URL", "sqlite:///" + os.path.join(BASE_DIR, "var", "renderowl.db"))
+    MASTER_KEY = _env("RENDEROWL_MASTER_KEY")
+    REDIS_URL = _env("RENDEROWL_REDIS_URL")
+    # Queue file for the embedded default (no Redis).
+    HUEY_SQLITE_PATH = _env("RENDEROWL_HUEY_PATH", os.path.join(BASE_DIR, "var", "huey.db"))
+    HUEY_NAME = _env("RENDEROWL_HUEY_NAME", "renderowl")
+    STORAGE_URL = _env("RENDEROWL_STORAGE_URL", "file://" + os.path.join(BASE_DIR, "var", "storage"))
+    S3_ENDPOINT_URL = _env("RENDEROWL_S3_ENDPOINT_URL")
+    S3_REGION = _env("AWS_DEFAULT_REGION", _env("AWS_REGION", "us-east-1"))
+    PUBLIC_URL = _env("RENDEROWL_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    # Signs local upload/download links; falls back to the master key.
+    SIGNING_SECRET = _env("RENDEROWL_SIGNING_SECRET")
+    OUTBOUND_ALLOW_CIDRS = [c.strip() for c in _env("RENDEROWL_OUTBOUND_ALLOW_CIDRS", "").split(",") if c.strip()]
+    STORAGE_WEBHOOK_SECRET = _env("RENDEROWL_STORAGE_WEBHOOK_SECRET")
+    WORK_DIR = _env("RENDEROWL_WORK_DIR", os.path.join(BASE_DIR, "var", "work"))
+    FFMPEG_BINARY = _env("RENDEROWL_FFMPEG")  # default: imageio-ffmpeg's bundled binary
+    # JSON bodies are small; uploads stream through their own route with their own limit.
+    MAX_CONTENT_LENGTH = _int("RENDEROWL_MAX_BODY_BYTES", 1024 * 1024)
+    DB_POOL_SIZE = _int("RENDEROWL_DB_POOL_SIZE", 8)
+    TESTING = False
+    HUEY_IMMEDIATE = False
+
+    # flask-smorest / OpenAPI
+    API_TITLE = "Renderowl Platform API"
+    API_VERSION = "1.0.0"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/"
+    OPENAPI_JSON_PATH = "openapi.json"
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a master key and work dirs the fixtures override."""
+
+    TESTING = True
+    MASTER_KEY = "test-master-key-0123456789abcdef"
+    HUEY_IMMEDIATE = True

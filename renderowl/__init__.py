@@ -1,0 +1,103 @@
+"""Renderowl: a self-hostable platform API for caption-video rendering."""
+import importlib
+import uuid
+
+from flask import Flask, g, jsonify, request
+from flask_swagger_ui import get_swaggerui_blueprint
+
+from config import Config
+
+from . import db, errors
+from .auth import principal
+from .extensions import api, configure_huey, database
+from .schema_fields import ErrorSchema
+
+# One blueprint per domain; each module exposes `blp`.
+MODULES = (
+    "renderowl.projects.routes",
+)
+
+# Modules whose huey tasks must be registered wherever the app is built (web and consumer).
+TASK_MODULES = ()
+
+
+def create_app(config_class=Config):
+    """Build the WSGI app for `config_class`."""
+    app = Flask(__name__, static_folder=None)
+    app.config.from_object(config_class)
+    app.json.sort_keys = False
+
+    configure_huey(config_class)
+    db.init_app(app)
+    errors.init_app(app)
+    principal.init_app(app)
+    _init_request_id(app)
+
+    api.init_app(app, spec_kwargs={"info": {"description": _API_DESCRIPTION}})
+    _document_security(api)
+    for name in MODULES:
+        api.register_blueprint(importlib.import_module(name).blp)
+    for name in TASK_MODULES:
+        importlib.import_module(name)
+
+    app.register_blueprint(get_swaggerui_blueprint(
+        "/docs", "/openapi.json", config={"app_name": "Renderowl API"}))
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            database.execute_sql("SELECT 1")
+        except Exception as exc:  # the point is to report it, not to crash
+            return jsonify({"status": "error", "database": str(exc.__class__.__name__)}), 503
+        return jsonify({"status": "ok", "database": "ok"})
+
+    from .cli import register_cli
+    register_cli(app)
+    return app
+
+
+def _init_request_id(app):
+    @app.before_request
+    def _assign():
+        incoming = request.headers.get("X-Request-Id", "")
+        g.request_id = incoming[:200] if incoming else "req_" + uuid.uuid4().hex
+
+    @app.after_request
+    def _echo(response):
+        response.headers["X-Request-Id"] = g.get("request_id") or "req_" + uuid.uuid4().hex
+        return response
+
+
+def _document_security(smorest_api):
+    spec = smorest_api.spec
+    spec.components.security_scheme("bearerAuth", {
+        "type": "http", "scheme": "bearer",
+        "description": "The master key (`RENDEROWL_MASTER_KEY`) or a project key `rk_live_…`.",
+    })
+    envelope = {"application/json": {"schema": ErrorSchema}}
+    for name, text in (
+        ("Unauthenticated", "`UNAUTHENTICATED` (no/malformed header), `INVALID_API_KEY`, `API_KEY_REVOKED`"),
+        ("Forbidden", "`PROJECT_SUSPENDED`, `PROJECT_ARCHIVED`, `MASTER_KEY_REQUIRED`, `UNAUTHORIZED_SCOPE`"),
+        ("RateLimited", "`RATE_LIMIT_EXCEEDED`; see `Retry-After`"),
+    ):
+        spec.components.response(name, {"description": text, "content": envelope})
+
+
+_API_DESCRIPTION = """
+Caption-video rendering for your customers' projects.
+
+**Errors.** Every 4xx/5xx answer is `{"error": {"code", "message", "details"?}}`. Validation
+failures are 400 `VALIDATION_ERROR` with `details` mapping field paths to messages; unknown body
+fields are rejected. Other generic codes: `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `INVALID_JSON`,
+`PAYLOAD_TOO_LARGE`, `INTERNAL_ERROR` (with the request id).
+
+**Lists** take `limit` (1–100, default 20) and an opaque `cursor`, answer
+`{data, nextCursor, hasMore}`, newest first.
+
+**Idempotency.** Creating POSTs accept `Idempotency-Key` (≤255 chars, kept 24 h per caller): the
+same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with
+another body is 409 `IDEMPOTENCY_KEY_REUSED`; while the first is in flight, 409
+`IDEMPOTENCY_KEY_IN_USE`. Answers of 5xx are not kept, so a retry runs again.
+
+**Request ids.** Every response carries `X-Request-Id` (yours, if you sent one).
+"""

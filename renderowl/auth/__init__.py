@@ -1,0 +1,1 @@
+"""Authentication: master key, project API keys, scopes and rate limits."""

@@ -1,0 +1,187 @@
+"""Who is calling: the auth table of the contract, checked in its order."""
+import hmac
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import wraps
+
+from flask import current_app, g, request
+
+from ..db import utcnow
+from ..errors import ApiError, NotFound
+from ..projects.models import Project
+from .models import SCOPES, ApiKey, hash_key, looks_like_key
+
+LAST_USED_INTERVAL = 60.0  # seconds between lastUsedAt writes per key
+
+
+@dataclass
+class Principal:
+    """The authenticated caller: the master key, or one project's key."""
+
+    is_master: bool
+    scopes: frozenset = field(default_factory=frozenset)
+    api_key: ApiKey = None
+    project: Project = None
+
+    @property
+    def ident(self):
+        return "master" if self.is_master else "key:%s" % self.api_key.id
+
+
+def _bearer_token():
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError("UNAUTHENTICATED", "Missing or malformed Authorization header; expected 'Bearer <token>'", 401)
+    return token.strip()
+
+
+def authenticate():
+    """Resolve the bearer token to a Principal, or raise the contract's 401/403."""
+    if "principal" in g:
+        return g.principal
+    token = _bearer_token()
+    master = current_app.config.get("MASTER_KEY")
+    if master and hmac.compare_digest(token.encode(), master.encode()):
+        g.principal = Principal(is_master=True, scopes=frozenset(SCOPES))
+        return g.principal
+    if not looks_like_key(token):
+        raise ApiError("INVALID_API_KEY", "Invalid API key", 401)
+    # The lookup is by hash: equality on a digest leaks nothing about the key itself.
+    row = (ApiKey.select(ApiKey, Project).join(Project)
+           .where(ApiKey.key_hash == hash_key(token)).first())
+    if row is None:
+        raise ApiError("INVALID_API_KEY", "Invalid API key", 401)
+    if row.revoked_at is not None:
+        raise ApiError("API_KEY_REVOKED", "This API key has been revoked", 401)
+    project = row.project
+    if project.status == "suspended":
+        raise ApiError("PROJECT_SUSPENDED", "Project is suspended", 403)
+    if project.status == "archived":
+        raise ApiError("PROJECT_ARCHIVED", "Project is archived", 403)
+    _touch_later(row)
+    g.principal = Principal(is_master=False, scopes=frozenset(row.scopes), api_key=row, project=project)
+    return g.principal
+
+
+class _LastUsed:
+    """Coalesces lastUsedAt writes: at most one per key per interval, after the response."""
+
+    def __init__(self):
+        self._seen = {}
+        self._lock = threading.Lock()
+
+    def due(self, key_id):
+        now = time.monotonic()
+        with self._lock:
+            if now - self._seen.get(key_id, -LAST_USED_INTERVAL) < LAST_USED_INTERVAL:
+                return False
+            self._seen[key_id] = now
+            return True
+
+
+_last_used = _LastUsed()
+
+
+def _touch_later(row):
+    if not _last_used.due(row.id):
+        return
+    g.touch_key_id = row.id
+
+
+def flush_last_used(response):
+    """Write lastUsedAt once the response has gone out (never blocks the request)."""
+    key_id = g.pop("touch_key_id", None)
+    if key_id is None:
+        return response
+
+    def write():
+        from ..extensions import database
+        try:
+            with database.connection_context():
+                ApiKey.update(last_used_at=utcnow()).where(ApiKey.id == key_id).execute()
+        except Exception:  # a busy database must not turn a served request into an error
+            current_app.logger.warning("lastUsedAt update skipped for key %s", key_id)
+
+    response.call_on_close(write)
+    return response
+
+
+def check_rate_limit(principal):
+    """429 RATE_LIMIT_EXCEEDED with Retry-After when the key is over its rpm."""
+    if principal.is_master:
+        return
+    limiter = current_app.extensions["renderowl_rate_limiter"]
+    decision = limiter.hit(str(principal.api_key.id), principal.api_key.rate_limit_rpm)
+    g.rate_limit = decision
+    if not decision.allowed:
+        raise ApiError("RATE_LIMIT_EXCEEDED", "Rate limit exceeded; retry later", 429,
+                       details={"limit": decision.limit, "retryAfterSeconds": decision.retry_after},
+                       headers={"Retry-After": str(decision.retry_after)})
+
+
+def rate_limit_headers(response):
+    """X-RateLimit-Limit/Remaining on every keyed response."""
+    decision = g.get("rate_limit")
+    if decision is not None:
+        response.headers["X-RateLimit-Limit"] = str(decision.limit)
+        response.headers["X-RateLimit-Remaining"] = str(decision.remaining)
+    return response
+
+
+def resolve_project(ident, principal):
+    """The project named in the URL, if this caller may see it; else 404 (no existence leak)."""
+    if principal.is_master:
+        return Project.lookup(ident)
+    own = principal.project
+    if str(ident) in (str(own.id), own.slug):
+        return own
+    raise NotFound("PROJECT_NOT_FOUND", "Project not found")
+
+
+AUTH_RESPONSES = {
+    "401": {"$ref": "#/components/responses/Unauthenticated"},
+    "403": {"$ref": "#/components/responses/Forbidden"},
+    "429": {"$ref": "#/components/responses/RateLimited"},
+}
+
+
+def authorize(scope=None, master_only=False):
+    """Decorator: authenticate, check master/scope, rate limit, then resolve `project_id`.
+
+    The view receives `project` (a Project) in place of the URL's `project_id`.
+    """
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            principal = authenticate()
+            if master_only and not principal.is_master:
+                raise ApiError("MASTER_KEY_REQUIRED", "This route requires the master key", 403)
+            if scope and scope not in principal.scopes:
+                raise ApiError("UNAUTHORIZED_SCOPE", f"Key lacks '{scope}' scope", 403)
+            check_rate_limit(principal)
+            if "project_id" in kwargs:
+                kwargs["project"] = resolve_project(kwargs.pop("project_id"), principal)
+            return view(*args, **kwargs)
+
+        apidoc = dict(getattr(wrapper, "_apidoc", {}))
+        manual = dict(apidoc.get("manual_doc", {}))
+        manual["security"] = [{"bearerAuth": []}]
+        manual["responses"] = {**AUTH_RESPONSES, **manual.get("responses", {})}
+        if master_only:
+            manual["description"] = (manual.get("description", "") + "\n\nRequires the master key.").strip()
+        elif scope:
+            manual["description"] = (manual.get("description", "") + f"\n\nRequires scope `{scope}`.").strip()
+        apidoc["manual_doc"] = manual
+        wrapper._apidoc = apidoc
+        return wrapper
+    return decorator
+
+
+def init_app(app):
+    """Install the rate limiter and the response hooks."""
+    from .ratelimit import make_limiter
+    app.extensions["renderowl_rate_limiter"] = make_limiter(app.config.get("REDIS_URL"))
+    app.after_request(rate_limit_headers)
+    app.after_request(flush_last_used)

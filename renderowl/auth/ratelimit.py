@@ -1,0 +1,86 @@
+"""Sliding-window rate limits per key: in-process, or exact across hosts with Redis."""
+import threading
+import time
+import uuid
+from collections import defaultdict, deque
+
+WINDOW_SECONDS = 60
+
+# One atomic step in Redis: drop entries older than the window, count, admit or refuse.
+# Refused requests are not recorded, so a client that backs off regains capacity on time.
+_REDIS_SCRIPT = """
+local key = KEYS[1]
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+local count = redis.call('ZCARD', key)
+if count < limit then
+  redis.call('ZADD', key, now, ARGV[4])
+  redis.call('PEXPIRE', key, math.ceil(window * 1000))
+  return {1, limit - count - 1, 0}
+end
+local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+local retry = window
+if oldest[2] then retry = tonumber(oldest[2]) + window - now end
+return {0, 0, tostring(retry)}
+"""
+
+
+class Decision:
+    """Outcome of one check: allowed, remaining requests and seconds until a slot frees."""
+
+    __slots__ = ("allowed", "limit", "remaining", "retry_after")
+
+    def __init__(self, allowed, limit, remaining, retry_after):
+        self.allowed = allowed
+        self.limit = limit
+        self.remaining = max(0, remaining)
+        self.retry_after = max(1, int(retry_after + 0.999)) if not allowed else 0
+
+
+class MemoryRateLimiter:
+    """Exact sliding log per process (the embedded default runs one host)."""
+
+    def __init__(self, window=WINDOW_SECONDS, clock=time.monotonic):
+        self.window = window
+        self.clock = clock
+        self._hits = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def hit(self, key, limit):
+        now = self.clock()
+        with self._lock:
+            hits = self._hits[key]
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if len(hits) < limit:
+                hits.append(now)
+                return Decision(True, limit, limit - len(hits), 0)
+            return Decision(False, limit, 0, hits[0] + self.window - now)
+
+
+class RedisRateLimiter:
+    """Exact sliding log in a Redis sorted set, shared by every worker on every host."""
+
+    def __init__(self, client, window=WINDOW_SECONDS, prefix="renderowl:rl:"):
+        self.client = client
+        self.window = window
+        self.prefix = prefix
+        self._script = client.register_script(_REDIS_SCRIPT)
+
+    def hit(self, key, limit):
+        # Redis' clock, not ours: hosts' clocks disagree, the server's is the one truth.
+        seconds, micros = self.client.time()
+        now = seconds + micros / 1e6
+        allowed, remaining, retry = self._script(
+            keys=[self.prefix + key], args=[now, self.window, limit, f"{now}:{uuid.uuid4().hex}"])
+        return Decision(bool(allowed), limit, int(remaining), float(retry))
+
+
+def make_limiter(redis_url):
+    """Redis-backed when a URL is configured, else in-process."""
+    if redis_url:
+        import redis
+        return RedisRateLimiter(redis.Redis.from_url(redis_url))
+    return MemoryRateLimiter()

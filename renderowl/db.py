@@ -1,0 +1,97 @@
+"""Database setup: one model base and one connection policy for SQLite and PostgreSQL."""
+import datetime
+import os
+import uuid
+from urllib.parse import urlparse
+
+from peewee import DateTimeField, Model, UUIDField
+from playhouse.db_url import connect
+from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
+
+from .extensions import database
+
+SQLITE_PRAGMAS = (
+    ("journal_mode", "wal"),
+    ("busy_timeout", 10000),
+    ("foreign_keys", 1),
+    ("synchronous", "normal"),
+)
+
+
+def utcnow():
+    """Naive UTC now; every timestamp is stored as UTC."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def make_database(url, pool_size=8):
+    """Build a pooled database from a playhouse.db_url URL.
+
+    SQLite gets WAL, a busy timeout and `BEGIN IMMEDIATE` for every transaction so that
+    concurrent writers queue on the lock instead of failing at commit time. PostgreSQL gets
+    a connection pool: a request borrows a connection and gives it back, never opens one.
+    """
+    parsed = urlparse(url)
+    if parsed.scheme.startswith("sqlite"):
+        path = url.split(":///", 1)[1] if ":///" in url else parsed.path
+        if path != ":memory:":
+            os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
+        return PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+                                    max_connections=pool_size, stale_timeout=300,
+                                    check_same_thread=False)
+    if parsed.scheme in ("postgres", "postgresql", "postgres+pool", "postgresql+pool"):
+        base = connect(url.replace("+pool", "", 1))
+        return PooledPostgresqlDatabase(base.database, max_connections=pool_size,
+                                        stale_timeout=300, **base.connect_params)
+    return connect(url)
+
+
+def is_postgres(db=None):
+    """True when the bound database is PostgreSQL."""
+    target = db or database.obj
+    return isinstance(target, PooledPostgresqlDatabase) or target.__class__.__name__.startswith("Postgres")
+
+
+class Timestamp(DateTimeField):
+    """UTC datetime stored with fixed microsecond precision, so text order is time order on SQLite."""
+
+    def db_value(self, value):
+        if isinstance(value, datetime.datetime):
+            if value.tzinfo is not None:
+                value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return super().db_value(value)
+
+
+class BaseModel(Model):
+    """UUID primary key and created/updated timestamps for every table."""
+
+    id = UUIDField(primary_key=True, default=uuid.uuid4)
+    created_at = Timestamp(default=utcnow, index=True)
+    updated_at = Timestamp(default=utcnow)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+    def save(self, *args, **kwargs):
+        self.updated_at = utcnow()
+        return super().save(*args, **kwargs)
+
+
+def init_app(app):
+    """Bind the proxy and borrow a pooled connection around each request."""
+    database.initialize(make_database(app.config["DATABASE_URL"], app.config["DB_POOL_SIZE"]))
+
+    @app.before_request
+    def _open():
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(exc):
+        if not database.is_closed():
+            database.close()
+
+
+def locked(query):
+    """`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes writers."""
+    return query.for_update() if is_postgres() else query

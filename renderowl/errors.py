@@ -1,0 +1,114 @@
+"""The one error type and the JSON envelope every failure is rendered as."""
+import logging
+
+from flask import current_app, g, jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+# Generic codes for the HTTP errors Flask/Werkzeug raise by themselves.
+HTTP_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "RATE_LIMIT_EXCEEDED",
+}
+
+
+class ApiError(Exception):
+    """An error with a contract code; its `response()` is the JSON envelope."""
+
+    def __init__(self, code, message, status=400, details=None, headers=None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+        self.details = details
+        self.headers = headers or {}
+
+    def to_dict(self):
+        body = {"code": self.code, "message": self.message}
+        if self.details:
+            body["details"] = self.details
+        return {"error": body}
+
+    def response(self):
+        resp = jsonify(self.to_dict())
+        resp.status_code = self.status
+        for name, value in self.headers.items():
+            resp.headers[name] = value
+        return resp
+
+
+class NotFound(ApiError):
+    """A missing resource, with the resource's own code (`ASSET_NOT_FOUND`...)."""
+
+    def __init__(self, code="NOT_FOUND", message="Resource not found"):
+        super().__init__(code, message, 404)
+
+
+class ValidationError(ApiError):
+    """400 VALIDATION_ERROR; `details` maps field paths to messages."""
+
+    def __init__(self, details, message="Request validation failed"):
+        super().__init__("VALIDATION_ERROR", message, 400, details)
+
+
+def flatten_messages(messages, prefix=""):
+    """Turn marshmallow's nested error dict into {"a.b.0.c": "message"}."""
+    flat = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            flat.update(flatten_messages(value, path))
+    elif isinstance(messages, list) and messages and all(isinstance(m, str) for m in messages):
+        flat[prefix or "_schema"] = " ".join(messages)
+    elif isinstance(messages, list):
+        for i, value in enumerate(messages):
+            flat.update(flatten_messages(value, f"{prefix}.{i}" if prefix else str(i)))
+    else:
+        flat[prefix or "_schema"] = str(messages)
+    return flat
+
+
+def _handle_api_error(error):
+    return error.response()
+
+
+def _handle_http_exception(error):
+    code = HTTP_CODES.get(error.code, "HTTP_%d" % error.code)
+    message = error.description or error.name
+    if error.code == 404:
+        message = "No route matches this URL"
+    elif error.code == 405:
+        message = "Method not allowed on this route"
+    elif error.code == 413:
+        message = "Request body too large"
+    api_error = ApiError(code, message, error.code)
+    resp = api_error.response()
+    if error.code == 405 and getattr(error, "valid_methods", None):
+        resp.headers["Allow"] = ", ".join(error.valid_methods)
+    return resp
+
+
+def _handle_unexpected(error):
+    if isinstance(error, HTTPException):
+        return _handle_http_exception(error)
+    request_id = getattr(g, "request_id", None)
+    log.exception("Unhandled error (request %s)", request_id)
+    details = {"requestId": request_id}
+    if current_app.debug:
+        details["exception"] = repr(error)
+    return ApiError("INTERNAL_ERROR", "Internal server error", 500, details).response()
+
+
+def init_app(app):
+    """Route every error, from any layer, to the JSON envelope."""
+    app.register_error_handler(ApiError, _handle_api_error)
+    app.register_error_handler(HTTPException, _handle_http_exception)
+    app.register_error_handler(Exception, _handle_unexpected)

@@ -1,0 +1,38 @@
+"""Module-level extensions bound to the app in create_app(); never imports the app."""
+import os
+
+from huey import RedisHuey, SqliteHuey
+from peewee import DatabaseProxy
+
+from config import Config
+
+from .parser import RenderowlApi
+
+database = DatabaseProxy()
+api = RenderowlApi()
+
+
+def make_huey(config):
+    """The task queue: Redis when configured, else a SQLite file (the embedded default)."""
+    common = dict(name=config.HUEY_NAME, results=False, utc=True,
+                  immediate=config.HUEY_IMMEDIATE, store_intermediate_errors=False)
+    if config.REDIS_URL:
+        return RedisHuey(url=config.REDIS_URL, **common)
+    if not config.HUEY_IMMEDIATE:
+        os.makedirs(os.path.dirname(os.path.abspath(config.HUEY_SQLITE_PATH)), exist_ok=True)
+    return SqliteHuey(filename=config.HUEY_SQLITE_PATH, **common)
+
+
+def configure_huey(config):
+    """Point the already-created `huey` at another queue (tests, `create_app(OtherConfig)`)."""
+    fresh = make_huey(config)
+    huey.storage_class = fresh.storage_class
+    huey.storage_kwargs = fresh.storage_kwargs
+    huey.name = fresh.name
+    huey._immediate = config.HUEY_IMMEDIATE
+    huey.storage = huey.create_storage()
+
+
+# Created at import so `@huey.task` decorators can register; the consumer imports wsgi,
+# which builds the app from the same environment.
+huey = make_huey(Config)

@@ -1,0 +1,113 @@
+"""Idempotency-Key for creating POSTs: replay the first answer, refuse a changed body."""
+import datetime
+import hashlib
+import json
+from functools import wraps
+
+from flask import current_app, g, request
+from peewee import CharField, IntegerField, IntegrityError, TextField
+
+from .db import BaseModel, Timestamp, utcnow
+from .errors import ApiError
+from .extensions import database
+
+TTL = datetime.timedelta(hours=24)
+MAX_KEY_LENGTH = 255
+
+
+class IdempotencyKey(BaseModel):
+    """One remembered request per (caller, key) for 24 h."""
+
+    principal = CharField(max_length=80)
+    key = CharField(max_length=MAX_KEY_LENGTH)
+    request_hash = CharField(max_length=64)
+    status_code = IntegerField(null=True)  # null while the first request is in flight
+    response_body = TextField(null=True)
+    response_headers = TextField(null=True)
+    expires_at = Timestamp(index=True)
+
+    class Meta:
+        indexes = ((("principal", "key"), True),)
+
+
+def _fingerprint():
+    body = request.get_data(cache=True) or b""
+    try:
+        # Same JSON, other spacing or key order, is the same request.
+        body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    except ValueError:
+        pass
+    return hashlib.sha256(b"%s %s\n%s" % (request.method.encode(), request.path.encode(), body)).hexdigest()
+
+
+def _replay(row):
+    response = current_app.response_class(row.response_body, status=row.status_code,
+                                          mimetype="application/json")
+    for name, value in json.loads(row.response_headers or "{}").items():
+        response.headers[name] = value
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _claim(principal, key, digest):
+    """Insert the in-flight marker, or return the existing row for this key."""
+    now = utcnow()
+    IdempotencyKey.delete().where((IdempotencyKey.principal == principal) & (IdempotencyKey.key == key)
+                                  & (IdempotencyKey.expires_at < now)).execute()
+    try:
+        with database.atomic():
+            IdempotencyKey.create(principal=principal, key=key, request_hash=digest, expires_at=now + TTL)
+        return None
+    except IntegrityError:
+        return IdempotencyKey.get((IdempotencyKey.principal == principal) & (IdempotencyKey.key == key))
+
+
+def idempotent(view):
+    """Decorator (inside `authorize`): honour `Idempotency-Key` on a creating POST."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return view(*args, **kwargs)
+        if not key or len(key) > MAX_KEY_LENGTH:
+            raise ApiError("VALIDATION_ERROR", "Idempotency-Key must be 1-255 characters", 400,
+                           {"Idempotency-Key": "Must be 1-255 characters."})
+        principal = g.principal.ident
+        digest = _fingerprint()
+        existing = _claim(principal, key, digest)
+        if existing is not None:
+            if existing.request_hash != digest:
+                raise ApiError("IDEMPOTENCY_KEY_REUSED",
+                               "This Idempotency-Key was used with a different request", 409)
+            if existing.status_code is None:
+                raise ApiError("IDEMPOTENCY_KEY_IN_USE",
+                               "A request with this Idempotency-Key is still in progress", 409)
+            return _replay(existing)
+        try:
+            response = current_app.make_response(view(*args, **kwargs))
+        except ApiError as error:
+            response = error.response()
+        except Exception:
+            # Nothing was promised: let the client retry with the same key.
+            _release(principal, key)
+            raise
+        if response.status_code >= 500:
+            _release(principal, key)
+            return response
+        headers = {k: v for k, v in response.headers.items() if k in ("Location",)}
+        (IdempotencyKey.update(status_code=response.status_code,
+                               response_body=response.get_data(as_text=True),
+                               response_headers=json.dumps(headers))
+         .where((IdempotencyKey.principal == principal) & (IdempotencyKey.key == key)).execute())
+        return response
+
+    return wrapper
+
+
+def _release(principal, key):
+    IdempotencyKey.delete().where((IdempotencyKey.principal == principal) & (IdempotencyKey.key == key)).execute()
+
+
+def purge_expired():
+    """Drop remembered requests past their 24 h."""
+    return IdempotencyKey.delete().where(IdempotencyKey.expires_at < utcnow()).execute()

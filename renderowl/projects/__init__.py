@@ -1,0 +1,1 @@
+"""Projects: the tenant boundary; every other resource belongs to one."""

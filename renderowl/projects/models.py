@@ -1,0 +1,107 @@
+"""Project and ProjectMember rows, with usage kept as atomic counters."""
+import uuid
+
+from peewee import BigIntegerField, CharField, ForeignKeyField, JSONField, TextField, fn
+
+from ..db import BaseModel, Timestamp, utcnow
+from ..errors import NotFound
+
+GIB = 1024 ** 3
+
+DEFAULT_SETTINGS = {
+    "renderQuotaMinutes": 1000,
+    "storageQuotaBytes": 10 * GIB,
+    "maxAssetSizeBytes": 5 * GIB,
+    "webhookUrl": None,
+    "defaultRateLimitRpm": 100,
+}
+
+STATUSES = ("active", "suspended", "archived")
+
+
+class Project(BaseModel):
+    """A tenant. Usage lives in integer columns so quota checks are single UPDATEs."""
+
+    slug = CharField(max_length=50, unique=True)
+    name = CharField(max_length=200)
+    description = TextField(null=True)
+    status = CharField(max_length=16, default="active", index=True)
+    settings = JSONField(default=dict)
+    webhook_secret = CharField(max_length=64)
+    # During a rotation the old secret keeps signing until this moment.
+    previous_webhook_secret = CharField(max_length=64, null=True)
+    previous_secret_expires_at = Timestamp(null=True)
+    # Usage counters (bytes reserved at upload creation count against the quota too).
+    storage_bytes = BigIntegerField(default=0)
+    render_count = BigIntegerField(default=0)
+    render_ms_used = BigIntegerField(default=0)
+    render_ms_reserved = BigIntegerField(default=0)
+
+    @property
+    def effective_settings(self):
+        """Stored settings over the defaults."""
+        return {**DEFAULT_SETTINGS, **(self.settings or {})}
+
+    @property
+    def usage(self):
+        return {
+            "storageBytes": self.storage_bytes,
+            "renderCount": self.render_count,
+            "renderMinutesUsed": round(self.render_ms_used / 60000.0, 4),
+        }
+
+    def signing_secrets(self, now=None):
+        """Secrets that sign outbound events now: the current one, plus the old during overlap."""
+        now = now or utcnow()
+        secrets = [self.webhook_secret]
+        if self.previous_webhook_secret and self.previous_secret_expires_at and self.previous_secret_expires_at > now:
+            secrets.append(self.previous_webhook_secret)
+        return secrets
+
+    @classmethod
+    def lookup(cls, ident):
+        """Find by UUID or slug; 404 PROJECT_NOT_FOUND otherwise."""
+        query = cls.select()
+        try:
+            query = query.where(cls.id == uuid.UUID(str(ident)))
+        except ValueError:
+            query = query.where(cls.slug == str(ident))
+        project = query.first()
+        if project is None:
+            raise NotFound("PROJECT_NOT_FOUND", "Project not found")
+        return project
+
+    @classmethod
+    def add_usage(cls, project_id, **deltas):
+        """Atomically add to usage counters (e.g. storage_bytes=-123)."""
+        updates = {getattr(cls, name): getattr(cls, name) + delta for name, delta in deltas.items()}
+        updates[cls.updated_at] = utcnow()
+        return cls.update(updates).where(cls.id == project_id).execute()
+
+    @classmethod
+    def reserve_storage(cls, project_id, size_bytes, quota_bytes):
+        """Reserve bytes only if they fit under the quota; True when reserved (race-safe)."""
+        rows = (cls.update({cls.storage_bytes: cls.storage_bytes + size_bytes})
+                .where((cls.id == project_id) & (cls.storage_bytes + size_bytes <= quota_bytes))
+                .execute())
+        return rows == 1
+
+    @classmethod
+    def reserve_render_ms(cls, project_id, ms, quota_ms):
+        """Reserve render time while used + reserved is under the quota (race-safe)."""
+        rows = (cls.update({cls.render_ms_reserved: cls.render_ms_reserved + ms})
+                .where((cls.id == project_id)
+                       & (cls.render_ms_used + cls.render_ms_reserved < quota_ms))
+                .execute())
+        return rows == 1
+
+
+class ProjectMember(BaseModel):
+    """A person with a role in a project (managed by the operator's own tooling for now)."""
+
+    project = ForeignKeyField(Project, backref="members", on_delete="CASCADE")
+    email = CharField(max_length=254)
+    role = CharField(max_length=16, default="member")  # owner|admin|member|viewer
+
+    class Meta:
+        indexes = ((("project", "email"), True),)

@@ -1,0 +1,140 @@
+"""Projects and their API keys (master key; a project key may read its own project)."""
+import datetime
+import uuid
+
+from flask.views import MethodView
+from peewee import IntegrityError
+
+from ..auth.models import ApiKey
+from ..auth.principal import authorize
+from ..db import locked, utcnow
+from ..errors import ApiError, NotFound
+from ..extensions import database
+from ..idempotency import idempotent
+from ..pagination import ListArgsSchema, paginate
+from ..parser import Blueprint
+from ..webhooks.signing import generate_secret
+from .models import Project
+from .schemas import (ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyPageSchema, ApiKeySchema,
+                      ProjectCreateSchema, ProjectListArgsSchema, ProjectPageSchema, ProjectSchema,
+                      ProjectUpdateSchema)
+
+blp = Blueprint("projects", __name__, url_prefix="/api/v1/projects", description="Projects and API keys")
+
+
+@blp.route("")
+class Projects(MethodView):
+    @authorize(master_only=True)
+    @blp.arguments(ProjectListArgsSchema, location="query")
+    @blp.response(200, ProjectPageSchema)
+    def get(self, args):
+        """List projects, newest first"""
+        query = Project.select()
+        if args.get("status"):
+            query = query.where(Project.status == args["status"])
+        return paginate(query, Project, args)
+
+    @authorize(master_only=True)
+    @idempotent
+    @blp.arguments(ProjectCreateSchema)
+    @blp.response(201, ProjectSchema)
+    @blp.alt_response(409, description="`SLUG_TAKEN`: the slug belongs to another project")
+    def post(self, data):
+        """Create a project"""
+        try:
+            with database.atomic():
+                return Project.create(slug=data["slug"], name=data["name"],
+                                      description=data.get("description"),
+                                      settings=data.get("settings") or {},
+                                      webhook_secret=generate_secret())
+        except IntegrityError:
+            raise ApiError("SLUG_TAKEN", f"Slug '{data['slug']}' is already taken", 409)
+
+
+@blp.route("/<project_id>")
+class ProjectsById(MethodView):
+    @authorize(scope="projects:read")
+    @blp.response(200, ProjectSchema)
+    def get(self, project):
+        """Get a project with its usage"""
+        return project
+
+    @authorize(master_only=True)
+    @blp.arguments(ProjectUpdateSchema)
+    @blp.response(200, ProjectSchema)
+    def patch(self, data, project):
+        """Update name, description, status or settings (settings are merged)"""
+        with database.atomic():
+            project = locked(Project.select().where(Project.id == project.id)).get()
+            for name in ("name", "description", "status"):
+                if name in data:
+                    setattr(project, name, data[name])
+            if "settings" in data:
+                project.settings = {**(project.settings or {}), **data["settings"]}
+            project.save()
+        return project
+
+    @authorize(master_only=True)
+    @blp.response(200, ProjectSchema)
+    def delete(self, project):
+        """Archive a project (soft delete); its keys stop working"""
+        project.status = "archived"
+        project.save()
+        return project
+
+
+@blp.route("/<project_id>/api-keys")
+class ApiKeys(MethodView):
+    @authorize(master_only=True)
+    @blp.arguments(ListArgsSchema, location="query")
+    @blp.response(200, ApiKeyPageSchema)
+    def get(self, args, project):
+        """List a project's API keys (never the keys themselves)"""
+        return paginate(ApiKey.select().where(ApiKey.project == project.id), ApiKey, args)
+
+    @authorize(master_only=True)
+    @blp.arguments(ApiKeyCreateSchema)
+    @blp.response(201, ApiKeyCreatedSchema)
+    def post(self, data, project):
+        """Create an API key; the full key is in this response only"""
+        row, key = ApiKey.issue(project, data["name"], data.get("scopes"), data.get("rateLimitRpm"))
+        row.key = key
+        return row
+
+
+@blp.route("/<project_id>/api-keys/<key_id>")
+class ApiKeysById(MethodView):
+    @authorize(master_only=True)
+    @blp.response(200, ApiKeySchema)
+    def delete(self, project, key_id):
+        """Revoke an API key; it fails at once"""
+        row = _find_key(project, key_id)
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+            row.save()
+        return row
+
+
+@blp.route("/<project_id>/webhook-secret/rotate")
+class WebhookSecretRotation(MethodView):
+    @authorize(master_only=True)
+    @blp.response(200, ProjectSchema)
+    def post(self, project):
+        """Issue a new webhook secret; the old one keeps signing for 24 h"""
+        project.previous_webhook_secret = project.webhook_secret
+        project.previous_secret_expires_at = utcnow() + datetime.timedelta(hours=24)
+        project.webhook_secret = generate_secret()
+        project.save()
+        return project
+
+
+def _find_key(project, key_id):
+    try:
+        key_uuid = uuid.UUID(key_id)
+    except ValueError:
+        raise NotFound("API_KEY_NOT_FOUND", "API key not found")
+    row = ApiKey.get_or_none((ApiKey.id == key_uuid) & (ApiKey.project == project.id))
+    if row is None:
+        raise NotFound("API_KEY_NOT_FOUND", "API key not found")
+    return row
+

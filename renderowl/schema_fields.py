@@ -1,0 +1,39 @@
+"""Shared marshmallow pieces: strict base schema, UTC timestamps, the error envelope."""
+import datetime
+
+import marshmallow as ma
+
+
+class StrictSchema(ma.Schema):
+    """Request bodies: unknown fields are a validation error, never dropped."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+
+class UTCTimestamp(ma.fields.DateTime):
+    """ISO 8601 UTC with milliseconds and a `Z`."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (value.microsecond // 1000)
+
+
+def timestamp(name, **kwargs):
+    """A dump-only timestamp exposed under camelCase `name`."""
+    return UTCTimestamp(dump_only=True, data_key=name, **kwargs)
+
+
+class ErrorBodySchema(ma.Schema):
+    code = ma.fields.String(required=True, metadata={"example": "VALIDATION_ERROR"})
+    message = ma.fields.String(required=True)
+    details = ma.fields.Dict(metadata={"description": "Field paths to messages for validation errors; the request id for 500s."})
+
+
+class ErrorSchema(ma.Schema):
+    """Every 4xx/5xx answer has this shape."""
+
+    error = ma.fields.Nested(ErrorBodySchema, required=True)
