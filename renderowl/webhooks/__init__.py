@@ -1,0 +1,1 @@
+"""Outbound webhook events: signing, delivery records and redelivery."""
