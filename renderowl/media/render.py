@@ -1,0 +1,211 @@
+"""Burn captions into a video with the FFmpeg binary (libass), reporting progress."""
+import collections
+import os
+import selectors
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+
+from .captions import build_ass, parse_captions
+from .errors import MediaError, RenderCancelled, RenderFailed
+from .fonts import ffmpeg_binary, fonts_dir
+from .probe import probe
+
+DEFAULT_PRESET = "veryfast"
+DEFAULT_CRF = 23
+PRESETS = {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"}
+PROGRESS_INTERVAL = 0.5  # seconds between on_progress calls, so callers can write each one to a DB
+POLL_INTERVAL = 0.5  # seconds between should_cancel checks even when FFmpeg prints nothing
+STDERR_TAIL_LINES = 30
+MAX_DIMENSION = 7680  # 8K; anything larger is a typo or an attempt to exhaust the worker
+
+
+def _even(value):
+    """Round a dimension down to an even number, as yuv420p needs."""
+    return max(2, int(value) - int(value) % 2)
+
+
+def _check_settings(settings):
+    """Reject output settings FFmpeg would choke on, with a message users can act on."""
+    for field in ("width", "height"):
+        value = settings.get(field)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or not 2 <= value <= MAX_DIMENSION):
+            raise MediaError(f"settings.{field} must be a whole number of pixels from 2 to {MAX_DIMENSION}.")
+    fps = settings.get("fps")
+    if fps is not None and (isinstance(fps, bool) or not isinstance(fps, (int, float))
+                            or not 1 <= fps <= 120):
+        raise MediaError("settings.fps must be a number from 1 to 120.")
+
+
+def _escape_filter_value(value):
+    """Escape a filter option value for both of FFmpeg's parsing levels (option, then graph)."""
+    value = str(value)
+    for char in "\\':":
+        value = value.replace(char, "\\" + char)
+    escaped = ""
+    for char in value:
+        escaped += "\\" + char if char in "\\'[],;" else char
+    return escaped
+
+
+def output_size(input_info, settings):
+    """The (width, height) a render produces: settings' size, else the input's, kept even."""
+    settings = settings or {}
+    _check_settings(settings)
+    width, height = settings.get("width"), settings.get("height")
+    in_w, in_h = input_info["width"], input_info["height"]
+    if width and height:
+        return _even(width), _even(height)
+    if width:
+        return _even(width), _even(round(in_h * width / in_w))
+    if height:
+        return _even(round(in_w * height / in_h)), _even(height)
+    return _even(in_w), _even(in_h)
+
+
+def build_ffmpeg_command(input_path, ass_path, output_path, settings):
+    """Return the FFmpeg argv that scales, burns the ASS captions and encodes H.264/AAC MP4."""
+    settings = settings or {}
+    _check_settings(settings)
+    filters = []
+    if settings.get("fps"):
+        filters.append(f"fps={float(settings['fps']):g}")
+    width, height = settings.get("width"), settings.get("height")
+    if width or height:
+        # -2 lets FFmpeg pick the even size that keeps the aspect ratio.
+        w = _even(width) if width else -2
+        h = _even(height) if height else -2
+        filters.append(f"scale={w}:{h},setsar=1")
+    else:
+        # libx264's yuv420p needs even dimensions; this is a no-op when they already are.
+        filters.append("scale=trunc(iw/2)*2:trunc(ih/2)*2")
+    # Without fontsdir libass may find no font at all, draw nothing and still exit 0.
+    filters.append(f"ass=filename={_escape_filter_value(ass_path)}"
+                   f":fontsdir={_escape_filter_value(fonts_dir())}")
+    preset = settings.get("preset") or DEFAULT_PRESET
+    if preset not in PRESETS:
+        raise MediaError(f"Unknown x264 preset {preset!r}.")
+    crf = DEFAULT_CRF if settings.get("crf") is None else settings["crf"]
+    if isinstance(crf, bool) or not isinstance(crf, (int, float)) or not 0 <= crf <= 51:
+        raise MediaError("crf must be a number from 0 to 51.")
+    return [
+        ffmpeg_binary(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning",
+        "-i", str(input_path),
+        "-map", "0:v:0", "-map", "0:a?",
+        "-vf", ",".join(filters),
+        "-c:v", "libx264", "-preset", preset, "-crf", f"{crf:g}", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-b:a", "160k",
+        "-movflags", "+faststart",
+        "-progress", "pipe:1", "-nostats",
+        str(output_path),
+    ]
+
+
+def _kill(process):
+    """Kill FFmpeg's whole process group and reap it, so nothing is left running or zombie."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait()
+
+
+def _progress_time(line):
+    """Seconds of output written, from an out_time_us=/out_time_ms= line (both are µs)."""
+    key, _, value = line.partition("=")
+    if key in ("out_time_us", "out_time_ms"):
+        try:
+            return int(value) / 1_000_000
+        except ValueError:  # "N/A" before the first frame
+            return None
+    return None
+
+
+def run_ffmpeg(cmd, duration, on_progress=None, should_cancel=None):
+    """Run an FFmpeg argv that uses `-progress pipe:1`; report 0..1 progress, honour cancels."""
+    tail = collections.deque(maxlen=STDERR_TAIL_LINES)
+    # A new session puts FFmpeg in its own process group, so killing it cannot hit us.
+    try:
+        process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, start_new_session=True)
+    except OSError as exc:
+        raise RenderFailed(f"Could not start FFmpeg ({cmd[0]}): {exc.strerror or exc}") from None
+
+    def drain_stderr():
+        # Read stderr continuously: a full pipe would block FFmpeg forever.
+        for raw in process.stderr:
+            tail.append(raw.decode("utf-8", "replace").rstrip())
+
+    reader = threading.Thread(target=drain_stderr, daemon=True)
+    reader.start()
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    buffer, last_report = b"", 0.0
+    try:
+        while True:
+            if should_cancel is not None and should_cancel():
+                _kill(process)
+                raise RenderCancelled()
+            if not selector.select(timeout=POLL_INTERVAL):
+                continue
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            for line in lines:
+                seconds = _progress_time(line.decode("ascii", "replace").strip())
+                if seconds is None or not duration or on_progress is None:
+                    continue
+                now = time.monotonic()
+                if now - last_report >= PROGRESS_INTERVAL:
+                    last_report = now
+                    on_progress(min(1.0, max(0.0, seconds / duration)))
+        returncode = process.wait()
+    finally:
+        selector.close()
+        _kill(process)
+        reader.join(timeout=5)
+        process.stdout.close()
+        process.stderr.close()
+    if returncode != 0:
+        log = "\n".join(tail) or f"exit status {returncode}"
+        raise RenderFailed(f"FFmpeg failed (exit status {returncode}):\n{log}")
+    if on_progress is not None:
+        on_progress(1.0)
+
+
+def render(input_path, captions, style, settings, output_path, on_progress=None,
+           should_cancel=None, work_dir=None):
+    """Burn captions into a video, writing an MP4; return {durationSeconds, sizeBytes, width, height}."""
+    info = probe(input_path)
+    if info["kind"] != "video":
+        what = "an image" if info["kind"] == "image" else "audio only"
+        raise MediaError(f"The input must be a video; this file is {what}.")
+    captions = parse_captions(captions)
+    settings = dict(settings or {})
+    width, height = output_size(info, settings)
+    settings.update(width=width, height=height)
+    with tempfile.TemporaryDirectory(prefix="renderowl-", dir=work_dir) as scratch:
+        ass_path = os.path.join(scratch, "captions.ass")
+        with open(ass_path, "w", encoding="utf-8") as handle:
+            handle.write(build_ass(captions, style, width, height))
+        cmd = build_ffmpeg_command(input_path, ass_path, output_path, settings)
+        try:
+            run_ffmpeg(cmd, info["durationSeconds"], on_progress, should_cancel)
+        except BaseException:
+            # A partial MP4 must never be mistaken for a finished one.
+            if os.path.exists(output_path):
+                os.remove(output_path)
+            raise
+    result = probe(output_path)
+    return {
+        "durationSeconds": result["durationSeconds"],
+        "sizeBytes": os.path.getsize(output_path),
+        "width": result["width"],
+        "height": result["height"],
+    }

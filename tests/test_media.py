@@ -1,0 +1,336 @@
+"""Tests for renderowl.media: probing, thumbnails, captions, ASS and real FFmpeg renders."""
+import os
+import subprocess
+
+import av
+import pysubs2
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from renderowl.media import (
+    DEFAULT_STYLE, CaptionError, MediaError, RenderCancelled, RenderFailed, StyleError,
+    build_ass, build_ffmpeg_command, ffmpeg_binary, fonts_dir, make_thumbnail,
+    parse_captions, probe, render, run_ffmpeg,
+)
+
+
+def ffmpeg(*args):
+    """Run the bundled FFmpeg quietly to make a test input."""
+    subprocess.run([ffmpeg_binary(), "-hide_banner", "-loglevel", "error", "-y", *args], check=True)
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    """A 2 s 320x240 h264+aac clip, a black clip, a PNG and a garbage file."""
+    root = tmp_path_factory.mktemp("media")
+    paths = {name: str(root / name) for name in ("clip.mp4", "black.mp4", "still.png", "garbage.bin")}
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+           "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+           paths["clip.mp4"])
+    ffmpeg("-f", "lavfi", "-i", "color=c=black:size=320x240:rate=25", "-t", "2", "-c:v", "libx264",
+           "-preset", "ultrafast", "-pix_fmt", "yuv420p", paths["black.mp4"])
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240", "-frames:v", "1", paths["still.png"])
+    with open(paths["garbage.bin"], "wb") as handle:
+        handle.write(os.urandom(4096))
+    return paths
+
+
+def frame_at(path, seconds):
+    """Decode the frame shown at `seconds` as an RGB Pillow image."""
+    with av.open(path) as container:
+        chosen = None
+        for frame in container.decode(video=0):
+            if frame.time > seconds + 0.001:
+                break
+            chosen = frame
+        return chosen.to_image().convert("RGB")
+
+
+def region_difference(a, b, box):
+    """Mean absolute per-channel difference of two images inside box."""
+    return sum(ImageStat.Stat(ImageChops.difference(a.crop(box), b.crop(box))).mean) / 3
+
+
+def count_near(image, color, tolerance=60):
+    """How many pixels of image lie within tolerance of an RGB colour."""
+    return sum(1 for px in image.getdata() if all(abs(p - c) <= tolerance for p, c in zip(px, color)))
+
+
+def ffmpeg_processes_writing(path):
+    """Pids of live processes whose command line mentions path."""
+    pids = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                if path.encode() in handle.read():
+                    pids.append(pid)
+        except OSError:
+            continue
+    return pids
+
+
+# --- fonts and probing ---
+
+def test_fonts_dir_holds_roboto():
+    assert os.path.isfile(os.path.join(fonts_dir(), "Roboto-Regular.ttf"))
+
+
+def test_ffmpeg_binary_honours_environment(monkeypatch):
+    monkeypatch.setenv("RENDEROWL_FFMPEG", "/opt/ffmpeg")
+    assert ffmpeg_binary() == "/opt/ffmpeg"
+
+
+def test_probe_video(media):
+    info = probe(media["clip.mp4"])
+    assert info["kind"] == "video"
+    assert (info["width"], info["height"]) == (320, 240)
+    assert info["durationSeconds"] == pytest.approx(2.0, abs=0.1)
+    assert info["codec"] == "h264"
+    assert info["fps"] == 25
+    assert info["hasAudio"] is True
+
+
+def test_probe_image(media):
+    info = probe(media["still.png"])
+    assert info == {"width": 320, "height": 240, "durationSeconds": None, "codec": "png",
+                    "fps": None, "hasAudio": False, "kind": "image"}
+
+
+def test_probe_garbage_and_missing(media, tmp_path):
+    with pytest.raises(MediaError, match="Unreadable media file"):
+        probe(media["garbage.bin"])
+    with pytest.raises(MediaError, match="not found"):
+        probe(str(tmp_path / "missing.mp4"))
+
+
+def test_thumbnail(media, tmp_path):
+    out = str(tmp_path / "thumb.jpg")
+    assert make_thumbnail(media["clip.mp4"], out, max_width=160) == (160, 120)
+    with Image.open(out) as image:
+        assert image.format == "JPEG" and image.size == (160, 120)
+    assert make_thumbnail(media["still.png"], out) == (320, 240)
+
+
+def test_thumbnail_of_audio_fails(media, tmp_path):
+    audio = str(tmp_path / "tone.m4a")
+    ffmpeg("-f", "lavfi", "-i", "sine", "-t", "0.5", audio)
+    assert probe(audio)["kind"] == "audio"
+    with pytest.raises(MediaError):
+        make_thumbnail(audio, str(tmp_path / "thumb.jpg"))
+
+
+# --- caption parsing ---
+
+def test_parse_list_normalizes():
+    cues = parse_captions([{"start": 0, "end": 1.5, "text": " Hi there ",
+                            "words": [{"start": 0, "end": 0.5, "text": "Hi"}, {"start": 0.6, "end": 1.5, "text": "there"}]},
+                           {"start": 1.5, "end": 3, "text": "Bye"}])
+    assert cues[0] == {"start": 0.0, "end": 1.5, "text": "Hi there",
+                       "words": [{"start": 0.0, "end": 0.5, "text": "Hi"}, {"start": 0.6, "end": 1.5, "text": "there"}]}
+    assert cues[1]["words"] is None and isinstance(cues[1]["start"], float)
+    assert parse_captions(cues) == cues
+
+
+def test_parse_srt():
+    srt = "1\n00:00:01,000 --> 00:00:02,500\n<i>Hello</i>\nworld\n\n2\n00:00:03,000 --> 00:00:04,000\nSecond\n"
+    assert parse_captions({"srt": srt}) == [
+        {"start": 1.0, "end": 2.5, "text": "Hello\nworld", "words": None},
+        {"start": 3.0, "end": 4.0, "text": "Second", "words": None},
+    ]
+
+
+def test_parse_vtt():
+    vtt = "WEBVTT\n\n00:00:00.500 --> 00:00:01.000\n<v Bob>Fish &amp; chips\n\n00:01.000 --> 00:02.000\nNext\n"
+    assert parse_captions({"vtt": vtt}) == [
+        {"start": 0.5, "end": 1.0, "text": "Fish & chips", "words": None},
+        {"start": 1.0, "end": 2.0, "text": "Next", "words": None},
+    ]
+
+
+@pytest.mark.parametrize("value, path", [
+    ([{"start": -1, "end": 1, "text": "a"}], "captions.0.start"),
+    ([{"start": 1, "end": 1, "text": "a"}], "captions.0.end"),
+    ([{"start": True, "end": 1, "text": "a"}], "captions.0.start"),
+    ([{"end": 1, "text": "a"}], "captions.0.start"),
+    ([{"start": 0, "end": 1, "text": "  "}], "captions.0.text"),
+    ([{"start": 2, "end": 3, "text": "a"}, {"start": 1, "end": 2, "text": "b"}], "captions.1.start"),
+    ([{"start": 0, "end": 1, "text": "a", "words": [{"start": 0, "end": 1.5, "text": "a"}]}], "captions.0.words.0"),
+    ([{"start": 0, "end": 1, "text": "a b", "words": [{"start": 0.5, "end": 0.6, "text": "a"},
+                                                    {"start": 0.1, "end": 0.2, "text": "b"}]}], "captions.0.words.1.start"),
+    ([{"start": 0, "end": 1, "text": "a", "words": "a"}], "captions.0.words"),
+    (["text"], "captions.0"),
+    ([], "captions"),
+    ("hello", "captions"),
+    ({"srt": "not subtitles at all"}, "captions.srt"),
+    ({"vtt": 5}, "captions.vtt"),
+])
+def test_parse_errors(value, path):
+    with pytest.raises(CaptionError) as info:
+        parse_captions(value)
+    assert path in info.value.details
+
+
+def test_parse_reports_every_problem():
+    with pytest.raises(CaptionError) as info:
+        parse_captions([{"start": 0, "end": 1, "text": ""}, {"start": 2, "end": 1, "text": "x"}])
+    assert set(info.value.details) == {"captions.0.text", "captions.1.end"}
+
+
+# --- ASS ---
+
+CUE = [{"start": 0, "end": 2, "text": "Hello world"}]
+
+
+def style_line(ass):
+    return next(line for line in ass.splitlines() if line.startswith("Style: "))
+
+
+def dialogue_texts(ass):
+    return [event.text for event in pysubs2.SSAFile.from_string(ass).events]
+
+
+def test_default_style_keys():
+    assert set(DEFAULT_STYLE) == {"fontFamily", "fontSize", "textColor", "highlightColor", "outlineColor",
+                                  "outlineWidth", "backgroundColor", "position", "marginV",
+                                  "maxCharsPerLine", "uppercase", "wordHighlight"}
+
+
+def test_ass_defaults_and_colours():
+    ass = build_ass(CUE, {"textColor": "#FF0000", "outlineColor": "#00FF0080"}, 1080, 1920)
+    assert "PlayResX: 1080" in ass and "PlayResY: 1920" in ass
+    fields = style_line(ass)[len("Style: "):].split(",")
+    assert fields[1:4] == ["Roboto", "48", "&H000000FF"]
+    assert fields[5] == "&H7F00FF00"  # CSS alpha 0x80 becomes ASS alpha 0x7F (inverted)
+    assert fields[15:19] == ["1", "3", "0", "2"]  # BorderStyle, Outline, Shadow, Alignment
+    assert fields[21] == "60"
+
+
+def test_ass_background_box():
+    fields = style_line(build_ass(CUE, {"backgroundColor": "#000000CC"}, 320, 240)).split(",")
+    assert fields[15] == "3"
+    assert fields[5] == fields[6] == "&H33000000"
+
+
+@pytest.mark.parametrize("position, alignment", [("top", "8"), ("center", "5"), ("bottom", "2")])
+def test_ass_positions(position, alignment):
+    assert style_line(build_ass(CUE, {"position": position}, 320, 240)).split(",")[18] == alignment
+
+
+def test_ass_wrapping_and_uppercase():
+    cues = [{"start": 0, "end": 1, "text": "one two three four five"}]
+    assert dialogue_texts(build_ass(cues, {"maxCharsPerLine": 10}, 320, 240)) == ["one two\\Nthree four\\Nfive"]
+    assert dialogue_texts(build_ass(cues, {"maxCharsPerLine": 10, "uppercase": True}, 320, 240)) == \
+        ["ONE TWO\\NTHREE FOUR\\NFIVE"]
+
+
+def test_ass_escapes_user_text():
+    ass = build_ass([{"start": 0, "end": 1, "text": "{\\an8}evil\\N}"}], {}, 320, 240)
+    text = dialogue_texts(ass)[0]
+    assert text == "\\{\\\u2060an8\\}evil\\\u2060N\\}"
+    assert "{\\an8}" not in ass
+
+
+def test_ass_word_highlight_even_split():
+    ass = build_ass(CUE, {"wordHighlight": True, "highlightColor": "#00FF00"}, 320, 240)
+    events = pysubs2.SSAFile.from_string(ass).events
+    assert [(e.start, e.end) for e in events] == [(0, 1000), (1000, 2000)]
+    assert [e.text for e in events] == ["{\\c&H00FF00&}Hello{\\r} world", "Hello {\\c&H00FF00&}world{\\r}"]
+
+
+def test_ass_word_highlight_with_word_timings():
+    cue = [{"start": 0, "end": 2, "text": "Hello world",
+            "words": [{"start": 0.5, "end": 0.9, "text": "Hello"}, {"start": 1.2, "end": 1.8, "text": "world"}]}]
+    events = pysubs2.SSAFile.from_string(build_ass(cue, {"wordHighlight": True}, 320, 240)).events
+    assert [(e.start, e.end) for e in events] == [(0, 500), (500, 1200), (1200, 2000)]
+    assert "{" not in events[0].text and "\\c&H00D7FF&" in events[1].text
+
+
+def test_ass_rejects_bad_style():
+    with pytest.raises(StyleError) as info:
+        build_ass(CUE, {"textColor": "red", "position": "left", "fontSize": 0}, 320, 240)
+    assert set(info.value.details) == {"style.textColor", "style.position", "style.fontSize"}
+
+
+# --- FFmpeg ---
+
+def test_command_shape_and_escaping(tmp_path):
+    cmd = build_ffmpeg_command("in.mp4", "/tmp/a'b:c,d.ass", "out.mp4", {"width": 641, "fps": 30})
+    vf = cmd[cmd.index("-vf") + 1]
+    assert vf.startswith("fps=30,scale=640:-2,setsar=1,ass=filename=")
+    assert "a\\\\\\'b\\\\:c\\,d.ass" in vf and "fontsdir=" in vf
+    for flag in ("-progress", "+faststart", "libx264", "yuv420p", "aac", "0:a?", "-nostats", "-y"):
+        assert flag in cmd
+    assert cmd[cmd.index("-preset") + 1] == "veryfast" and cmd[cmd.index("-crf") + 1] == "23"
+
+
+@pytest.mark.parametrize("settings", [{"width": 0}, {"height": "720"}, {"fps": 0}, {"preset": "warp"}, {"crf": 99}])
+def test_command_rejects_bad_settings(settings):
+    with pytest.raises(MediaError):
+        build_ffmpeg_command("in.mp4", "c.ass", "out.mp4", settings)
+
+
+def test_render_burns_captions(media, tmp_path):
+    # Quotes, colons, commas and brackets in the path exercise the filter escaping.
+    work_dir = tmp_path / "we'ird: dir, [x];"
+    work_dir.mkdir()
+    out = str(tmp_path / "out.mp4")
+    progress = []
+    result = render(media["clip.mp4"], [{"start": 0, "end": 2, "text": "Hello world"}], {}, {}, out,
+                    on_progress=progress.append, work_dir=str(work_dir))
+    assert result["durationSeconds"] == pytest.approx(2.0, abs=0.1)
+    assert (result["width"], result["height"]) == (320, 240)
+    assert result["sizeBytes"] == os.path.getsize(out)
+    assert probe(out)["hasAudio"] is True
+    assert progress[-1] == 1.0 and progress == sorted(progress)
+    assert os.listdir(work_dir) == []  # the ASS scratch file is cleaned up
+    before, after = frame_at(media["clip.mp4"], 1.0), frame_at(out, 1.0)
+    # Bottom-aligned text with marginV 60 at 48 px sits in rows ~130-185; the top third is untouched.
+    assert region_difference(before, after, (0, 120, 320, 200)) > 10
+    assert region_difference(before, after, (0, 0, 320, 80)) < 2
+
+
+def test_render_word_highlight(media, tmp_path):
+    out = str(tmp_path / "highlight.mp4")
+    style = {"wordHighlight": True, "highlightColor": "#FF0000", "textColor": "#FFFFFF", "outlineWidth": 0}
+    render(media["black.mp4"], [{"start": 0, "end": 2, "text": "Hello world"}], style, {"width": 640}, out)
+    assert probe(out)["width"] == 640 and probe(out)["hasAudio"] is False
+    early, late = frame_at(out, 0.5), frame_at(out, 1.5)
+    left, right = (0, 240, 320, 480), (320, 240, 640, 480)
+    red, white = (255, 0, 0), (255, 255, 255)
+    # The spoken word is red and the other white; they swap halves between t=0.5 and t=1.5.
+    assert count_near(early.crop(left), red) > 100 and count_near(early.crop(right), white) > 100
+    assert count_near(late.crop(right), red) > 100 and count_near(late.crop(left), white) > 100
+    assert count_near(early.crop(right), red) < 20 and count_near(late.crop(left), red) < 20
+
+
+def test_render_cancel_kills_ffmpeg(media, tmp_path):
+    long_clip = str(tmp_path / "long.mp4")
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "30", "-c:v", "libx264",
+           "-preset", "ultrafast", long_clip)
+    out = str(tmp_path / "cancelled.mp4")
+    progress = []
+    # Cancel only once FFmpeg has reported progress, so it is surely mid-encode (veryslow: seconds).
+    with pytest.raises(RenderCancelled):
+        render(long_clip, [{"start": 0, "end": 30, "text": "Never finished"}], {}, {"preset": "veryslow"}, out,
+               on_progress=progress.append, should_cancel=lambda: bool(progress))
+    assert 0 <= progress[-1] < 1
+    assert not os.path.exists(out)
+    assert ffmpeg_processes_writing(out) == []
+
+
+def test_run_ffmpeg_failure_carries_stderr(tmp_path):
+    missing = str(tmp_path / "missing.mp4")
+    with pytest.raises(RenderFailed, match="No such file"):
+        run_ffmpeg([ffmpeg_binary(), "-i", missing, "-progress", "pipe:1", str(tmp_path / "x.mp4")], 1.0, None, None)
+
+
+def test_run_ffmpeg_missing_binary(tmp_path):
+    with pytest.raises(RenderFailed, match="Could not start FFmpeg"):
+        run_ffmpeg([str(tmp_path / "no-ffmpeg"), "-version"], None)
+
+
+def test_render_rejects_non_video(media, tmp_path):
+    with pytest.raises(MediaError, match="image"):
+        render(media["still.png"], CUE, {}, {}, str(tmp_path / "x.mp4"))
+    with pytest.raises(CaptionError):
+        render(media["clip.mp4"], [], {}, {}, str(tmp_path / "x.mp4"))
