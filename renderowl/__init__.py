@@ -7,10 +7,11 @@ from flask_swagger_ui import get_swaggerui_blueprint
 
 from config import Config
 
-from . import db, errors
+from . import db, errors, queue
 from .auth import principal
 from .extensions import api, configure_huey, database
 from .schema_fields import ErrorSchema
+from .storage import storage_from_config
 
 # One blueprint per domain; each module exposes `blp`.
 MODULES = (
@@ -28,6 +29,8 @@ def create_app(config_class=Config):
     app.json.sort_keys = False
 
     configure_huey(config_class)
+    queue.bind_app(app)
+    app.extensions["renderowl_storage"] = storage_from_config(config_class)
     db.init_app(app)
     errors.init_app(app)
     principal.init_app(app)

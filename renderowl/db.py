@@ -4,6 +4,7 @@ import os
 import uuid
 from urllib.parse import urlparse
 
+from flask import g
 from peewee import DateTimeField, Model, UUIDField
 from playhouse.db_url import connect
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
@@ -84,12 +85,16 @@ def init_app(app):
 
     @app.before_request
     def _open():
-        database.connect(reuse_if_open=True)
+        # A context (not a bare connect) so nested connection_context() calls inside the
+        # request, e.g. tasks run in immediate mode, don't close the request's connection.
+        g.db_context = database.connection_context()
+        g.db_context.__enter__()
 
     @app.teardown_request
     def _close(exc):
-        if not database.is_closed():
-            database.close()
+        ctx = g.pop("db_context", None)
+        if ctx is not None:
+            ctx.__exit__(None, None, None)
 
 
 def locked(query):

@@ -1,7 +1,7 @@
 """Project and ProjectMember rows, with usage kept as atomic counters."""
 import uuid
 
-from peewee import BigIntegerField, CharField, ForeignKeyField, JSONField, TextField, fn
+from peewee import BigIntegerField, CharField, ForeignKeyField, JSONField, TextField
 
 from ..db import BaseModel, Timestamp, utcnow
 from ..errors import NotFound

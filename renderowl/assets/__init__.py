@@ -1,0 +1,1 @@
+"""Assets: media uploaded straight to storage, probed and thumbnailed in the background."""

@@ -1,0 +1,111 @@
+"""The one error envelope for every failure kind, request ids, docs and health."""
+import json
+
+import pytest
+
+
+def _assert_envelope(resp, status, code):
+    assert resp.status_code == status
+    assert resp.mimetype == "application/json", resp.data[:200]
+    body = resp.json
+    assert set(body) == {"error"}
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    return body["error"]
+
+
+def test_unknown_route_404(client, master):
+    _assert_envelope(client.get("/api/v1/nothing-here", headers=master), 404, "NOT_FOUND")
+    _assert_envelope(client.get("/totally/unknown"), 404, "NOT_FOUND")
+
+
+def test_wrong_method_405(client, master):
+    resp = client.put("/api/v1/projects", headers=master, json={})
+    _assert_envelope(resp, 405, "METHOD_NOT_ALLOWED")
+    assert "GET" in resp.headers["Allow"]
+
+
+def test_malformed_json_400(client, master):
+    resp = client.post("/api/v1/projects", data='{"slug": "abc",', headers=master,
+                       content_type="application/json")
+    _assert_envelope(resp, 400, "INVALID_JSON")
+    resp = client.post("/api/v1/projects", data="slug=abc", headers=master,
+                       content_type="application/x-www-form-urlencoded")
+    _assert_envelope(resp, 400, "INVALID_JSON")
+
+
+def test_validation_details_name_each_field(client, master):
+    resp = client.post("/api/v1/projects", json={"slug": "ok-slug", "settings": {"renderQuotaMinutes": -1}},
+                       headers=master)
+    error = _assert_envelope(resp, 400, "VALIDATION_ERROR")
+    assert set(error["details"]) == {"name", "settings.renderQuotaMinutes"}
+
+
+def test_unknown_fields_rejected_not_dropped(client, master):
+    resp = client.post("/api/v1/projects", json={"slug": "abc-d", "name": "n", "colour": "red"}, headers=master)
+    error = _assert_envelope(resp, 400, "VALIDATION_ERROR")
+    assert "colour" in error["details"]
+    # Nothing was written.
+    assert client.get("/api/v1/projects", headers=master).json["data"] == []
+
+
+def test_non_object_body(client, master):
+    error = _assert_envelope(client.post("/api/v1/projects", json=[1, 2], headers=master), 400, "VALIDATION_ERROR")
+    assert error["details"]
+
+
+def test_body_too_large_413(client, master):
+    big = json.dumps({"slug": "abc", "name": "x" * (2 * 1024 * 1024)})
+    resp = client.post("/api/v1/projects", data=big, headers=master, content_type="application/json")
+    _assert_envelope(resp, 413, "PAYLOAD_TOO_LARGE")
+
+
+def test_bad_query_params(client, master):
+    for query in ("limit=0", "limit=101", "limit=abc", "cursor=!!!", "status=gone"):
+        error = _assert_envelope(client.get("/api/v1/projects?" + query, headers=master), 400, "VALIDATION_ERROR")
+        assert set(error["details"]) & {"limit", "cursor", "status"}, query
+
+
+def test_unexpected_exception_is_500_envelope_without_traceback(app, client, master, monkeypatch):
+    from renderowl.projects.models import Project
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("secret internals")
+    monkeypatch.setattr(Project, "lookup", classmethod(boom))
+    resp = client.get("/api/v1/projects/anything", headers={**master, "X-Request-Id": "req-abc"})
+    error = _assert_envelope(resp, 500, "INTERNAL_ERROR")
+    assert error["details"]["requestId"] == "req-abc"
+    assert b"secret internals" not in resp.data and b"Traceback" not in resp.data
+
+
+def test_request_id_echoed_or_generated(client, master):
+    assert client.get("/healthz", headers={"X-Request-Id": "abc-123"}).headers["X-Request-Id"] == "abc-123"
+    generated = client.get("/healthz").headers["X-Request-Id"]
+    assert generated.startswith("req_") and len(generated) > 10
+    assert client.get("/nope").headers["X-Request-Id"]
+
+
+def test_healthz_checks_database(client):
+    resp = client.get("/healthz")
+    assert resp.status_code == 200 and resp.json == {"status": "ok", "database": "ok"}
+
+
+def test_openapi_31_documents_security_and_errors(client):
+    spec = client.get("/openapi.json").json
+    assert spec["openapi"].startswith("3.1")
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    create = spec["paths"]["/api/v1/projects"]["post"]
+    assert create["security"] == [{"bearerAuth": []}]
+    for status in ("400", "401", "403", "409", "429"):
+        assert status in create["responses"], status
+    assert "Error" in spec["components"]["schemas"]
+    assert "Idempotency-Key" in spec["info"]["description"]
+
+
+def test_docs_served_locally(client):
+    page = client.get("/docs/")
+    assert page.status_code == 200 and b"swagger-ui" in page.data
+    assert b"cdn" not in page.data.lower() and b"unpkg" not in page.data.lower()
+    bundle = client.get("/docs/swagger-ui-bundle.js")
+    assert bundle.status_code == 200 and len(bundle.data) > 100_000
+    assert client.get("/docs", follow_redirects=True).status_code == 200

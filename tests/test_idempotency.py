@@ -1,0 +1,37 @@
+"""Idempotency-Key on creating POSTs."""
+
+
+def test_replay_same_key_same_body(client, master):
+    headers = {**master, "Idempotency-Key": "create-acme-1"}
+    first = client.post("/api/v1/projects", json={"slug": "acme-x", "name": "Acme"}, headers=headers)
+    assert first.status_code == 201 and "Idempotent-Replayed" not in first.headers
+    again = client.post("/api/v1/projects", json={"name": "Acme", "slug": "acme-x"}, headers=headers)
+    assert again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json == first.json
+    assert len(client.get("/api/v1/projects", headers=master).json["data"]) == 1
+
+
+def test_same_key_other_body_409(client, master):
+    headers = {**master, "Idempotency-Key": "k-1"}
+    assert client.post("/api/v1/projects", json={"slug": "one-1", "name": "A"}, headers=headers).status_code == 201
+    resp = client.post("/api/v1/projects", json={"slug": "two-2", "name": "B"}, headers=headers)
+    assert resp.status_code == 409 and resp.json["error"]["code"] == "IDEMPOTENCY_KEY_REUSED"
+    assert [p["slug"] for p in client.get("/api/v1/projects", headers=master).json["data"]] == ["one-1"]
+
+
+def test_error_answers_are_replayed_too(client, master, make_project):
+    make_project(slug="taken-1")
+    headers = {**master, "Idempotency-Key": "k-2"}
+    first = client.post("/api/v1/projects", json={"slug": "taken-1", "name": "A"}, headers=headers)
+    assert first.status_code == 409 and first.json["error"]["code"] == "SLUG_TAKEN"
+    again = client.post("/api/v1/projects", json={"slug": "taken-1", "name": "A"}, headers=headers)
+    assert again.status_code == 409 and again.headers["Idempotent-Replayed"] == "true"
+
+
+def test_keys_are_scoped_per_caller_and_validated(client, master):
+    too_long = {**master, "Idempotency-Key": "x" * 256}
+    resp = client.post("/api/v1/projects", json={"slug": "abc-1", "name": "A"}, headers=too_long)
+    assert resp.status_code == 400 and resp.json["error"]["code"] == "VALIDATION_ERROR"
+    ok = {**master, "Idempotency-Key": "x" * 255}
+    assert client.post("/api/v1/projects", json={"slug": "abc-1", "name": "A"}, headers=ok).status_code == 201
