@@ -18,6 +18,7 @@ def migrate_database(db=None):
 
 def register_cli(app):
     """Attach the commands to the app's CLI group."""
+    register_serve(app)
 
     @app.cli.command("migrate")
     def migrate():
@@ -62,3 +63,61 @@ def register_cli(app):
                 raise click.ClickException(f"no project '{project_ident}'")
             _, key = ApiKey.issue(project, name, scopes or None, rate_limit_rpm)
         click.echo(key)
+
+
+def register_serve(app):
+    """`python -m renderowl up`: migrate, then run the web server and the worker together."""
+
+    @app.cli.command("up")
+    @click.option("--bind", default="127.0.0.1:8000", show_default=True)
+    @click.option("--web-workers", default=2, show_default=True)
+    @click.option("--task-workers", default=2, show_default=True)
+    def up(bind, web_workers, task_workers):
+        """Run gunicorn + huey_consumer on this machine (the embedded default needs nothing else)."""
+        import secrets
+        import signal
+        import subprocess
+        import sys
+
+        root = os.path.dirname(MIGRATIONS_DIR)
+        env = dict(os.environ)
+        if not app.config.get("MASTER_KEY"):
+            key_file = os.path.join(root, "var", "master.key")
+            os.makedirs(os.path.dirname(key_file), exist_ok=True)
+            if not os.path.exists(key_file):
+                with open(os.open(key_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as fh:
+                    fh.write("rk_master_" + secrets.token_urlsafe(32))
+                click.echo("Generated a master key in %s (set RENDEROWL_MASTER_KEY to choose your own)." % key_file)
+            with open(key_file) as fh:
+                env["RENDEROWL_MASTER_KEY"] = fh.read().strip()
+            click.echo("Master key: %s" % env["RENDEROWL_MASTER_KEY"])
+        env.setdefault("RENDEROWL_PUBLIC_URL", "http://%s" % bind)
+        applied = migrate_database()
+        click.echo("Migrations applied: %s" % (", ".join(applied) or "none pending"))
+        bindir = os.path.dirname(sys.executable)
+        children = [
+            subprocess.Popen([os.path.join(bindir, "huey_consumer"), "wsgi.huey", "-k", "thread",
+                              "-w", str(task_workers)], cwd=root, env=env),
+            subprocess.Popen([os.path.join(bindir, "gunicorn"), "-w", str(web_workers), "-b", bind,
+                              "wsgi:app"], cwd=root, env=env),
+        ]
+        click.echo("Serving on http://%s (docs at /docs). Ctrl-C stops both processes." % bind)
+
+        def stop(*_):
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while all(child.poll() is None for child in children):
+                try:
+                    children[0].wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop()
+            for child in children:
+                child.wait()

@@ -70,17 +70,18 @@ class Process:
             return fh.read().decode(errors="replace")
 
 
-def start_gunicorn(env, log_path, workers=2, port=None):
+def start_gunicorn(env, log_path, workers=2, port=None, app="wsgi:app", health="/healthz", access_log=True):
     """`gunicorn wsgi:app` on a free loopback port; returns (Process, base_url)."""
     port = port or free_port()
-    proc = Process([os.path.join(BIN, "gunicorn"), "-w", str(workers), "-b", "127.0.0.1:%d" % port,
-                    "--access-logfile", "-", "--access-logformat", "%(p)s %(r)s %(s)s", "wsgi:app"],
-                   env, log_path)
+    args = [os.path.join(BIN, "gunicorn"), "-w", str(workers), "-b", "127.0.0.1:%d" % port]
+    if access_log:
+        args += ["--access-logfile", "-", "--access-logformat", "%(p)s %(r)s %(s)s"]
+    proc = Process(args + [app], env, log_path)
     base = "http://127.0.0.1:%d" % port
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
-            if requests.get(base + "/healthz", timeout=1).status_code == 200:
+            if requests.get(base + health, timeout=1).status_code == 200:
                 return proc, base
         except requests.RequestException:
             time.sleep(0.1)

@@ -10,13 +10,15 @@ WINDOW_SECONDS = 60
 # Refused requests are not recorded, so a client that backs off regains capacity on time.
 _REDIS_SCRIPT = """
 local key = KEYS[1]
-local now = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local limit = tonumber(ARGV[3])
+-- Redis' clock, not the callers': hosts' clocks disagree, the server's is the one truth.
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local window = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
 if count < limit then
-  redis.call('ZADD', key, now, ARGV[4])
+  redis.call('ZADD', key, now, ARGV[3] .. ':' .. t[1] .. t[2])
   redis.call('PEXPIRE', key, math.ceil(window * 1000))
   return {1, limit - count - 1, 0}
 end
@@ -70,11 +72,9 @@ class RedisRateLimiter:
         self._script = client.register_script(_REDIS_SCRIPT)
 
     def hit(self, key, limit):
-        # Redis' clock, not ours: hosts' clocks disagree, the server's is the one truth.
-        seconds, micros = self.client.time()
-        now = seconds + micros / 1e6
+        # One round trip: the script reads the clock, trims, counts and records atomically.
         allowed, remaining, retry = self._script(
-            keys=[self.prefix + key], args=[now, self.window, limit, f"{now}:{uuid.uuid4().hex}"])
+            keys=[self.prefix + key], args=[self.window, limit, uuid.uuid4().hex])
         return Decision(bool(allowed), limit, int(remaining), float(retry))
 
 
