@@ -31,6 +31,10 @@ class Config:
     OUTBOUND_ALLOW_CIDRS = [c.strip() for c in _env("RENDEROWL_OUTBOUND_ALLOW_CIDRS", "").split(",") if c.strip()]
     STORAGE_WEBHOOK_SECRET = _env("RENDEROWL_STORAGE_WEBHOOK_SECRET")
     WORK_DIR = _env("RENDEROWL_WORK_DIR", os.path.join(BASE_DIR, "var", "work"))
+    # A `processing` asset untouched this long is re-queued (its worker died).
+    ASSET_PROCESSING_STALE_SECONDS = _int("RENDEROWL_ASSET_STALE_SECONDS", 15 * 60)
+    # An upload link's expiry plus this grace, and the asset fails with its bytes released.
+    ASSET_UPLOAD_GRACE_SECONDS = _int("RENDEROWL_ASSET_UPLOAD_GRACE_SECONDS", 60 * 60)
     FFMPEG_BINARY = _env("RENDEROWL_FFMPEG")  # default: imageio-ffmpeg's bundled binary
     # JSON bodies are small; uploads stream through their own route with their own limit.
     MAX_CONTENT_LENGTH = _int("RENDEROWL_MAX_BODY_BYTES", 1024 * 1024)

@@ -16,10 +16,14 @@ from .storage import storage_from_config
 # One blueprint per domain; each module exposes `blp`.
 MODULES = (
     "renderowl.projects.routes",
+    "renderowl.assets.routes",
+    "renderowl.storage.routes",
 )
 
 # Modules whose huey tasks must be registered wherever the app is built (web and consumer).
-TASK_MODULES = ()
+TASK_MODULES = (
+    "renderowl.assets.tasks",
+)
 
 
 def create_app(config_class=Config):

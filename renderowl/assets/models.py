@@ -3,8 +3,9 @@ import uuid
 
 from peewee import BigIntegerField, CharField, ForeignKeyField, IntegerField, JSONField, TextField
 
-from ..db import BaseModel, Timestamp
+from ..db import BaseModel, Timestamp, locked, utcnow
 from ..errors import ApiError, NotFound
+from ..extensions import database
 from ..projects.models import Project
 
 TYPES = ("video", "audio", "image", "font", "template")
@@ -59,3 +60,78 @@ class Asset(BaseModel):
         if asset.status != "ready":
             raise ApiError("ASSET_NOT_READY", f"Asset is {asset.status}, not ready", 409)
         return asset
+
+    # --- keys in storage ----------------------------------------------------------------
+
+    @staticmethod
+    def folder_for(project_id, asset_id):
+        """The storage prefix holding every object of one asset."""
+        return "projects/%s/assets/%s/" % (project_id, asset_id)
+
+    @staticmethod
+    def parse_key(key):
+        """The asset id named by a storage key under `folder_for`, or None."""
+        parts = (key or "").split("/")
+        if len(parts) != 5 or parts[0] != "projects" or parts[2] != "assets":
+            return None
+        try:
+            return uuid.UUID(parts[3])
+        except ValueError:
+            return None
+
+    # --- state changes: each one a conditional UPDATE, so racing callers change it once -------
+
+    @classmethod
+    def create_reserved(cls, project, quota_bytes, **fields):
+        """Reserve `size_bytes` against the quota and create the row, in one transaction.
+
+        429 STORAGE_QUOTA_EXCEEDED when the bytes do not fit. The reservation is a single
+        conditional UPDATE, so two concurrent creates can never both take the last free bytes.
+        """
+        size = fields["size_bytes"]
+        with database.atomic():
+            if not Project.reserve_storage(project.id, size, quota_bytes):
+                raise ApiError("STORAGE_QUOTA_EXCEEDED", "The project's storage quota has no room for %d more bytes" % size,
+                               429, {"storageQuotaBytes": quota_bytes, "sizeBytes": size})
+            return cls.create(project=project.id, counted_bytes=size, **fields)
+
+    @classmethod
+    def start_processing(cls, asset_id):
+        """uploading → processing; True for the one caller that made the change."""
+        return cls._transition(asset_id, "uploading", status="processing", processing_started_at=utcnow(),
+                               upload_expires_at=None, error=None)
+
+    @classmethod
+    def _transition(cls, asset_id, from_status, **values):
+        values["updated_at"] = utcnow()
+        return (cls.update(values)
+                .where((cls.id == asset_id) & (cls.status == from_status) & cls.deleted_at.is_null())
+                .execute()) == 1
+
+    @classmethod
+    def release_bytes(cls, asset_id, extra_where=None, **values):
+        """Give the asset's counted bytes back to its project, exactly once; True if this call did."""
+        with database.atomic():
+            query = cls.select(cls.id, cls.project, cls.counted_bytes).where(cls.id == asset_id)
+            asset = locked(query).first()
+            if asset is None:
+                return False
+            where = (cls.id == asset_id) & (cls.counted_bytes == asset.counted_bytes)
+            if extra_where is not None:
+                where &= extra_where
+            values.update(counted_bytes=0, updated_at=utcnow())
+            if cls.update(values).where(where).execute() != 1:
+                return False
+            if asset.counted_bytes:
+                Project.add_usage(asset.project_id, storage_bytes=-asset.counted_bytes)
+            return True
+
+    def soft_delete(self):
+        """Hide the asset and release its bytes; True for the one call that deleted it."""
+        return Asset.release_bytes(self.id, Asset.deleted_at.is_null(), deleted_at=utcnow())
+
+    @classmethod
+    def expire_upload(cls, asset_id, message):
+        """An upload never completed: failed, and its reserved bytes released."""
+        return cls.release_bytes(asset_id, (cls.status == "uploading") & cls.deleted_at.is_null(),
+                                 status="failed", error=message, upload_expires_at=None)

@@ -1,0 +1,108 @@
+"""Asset schemas: validation and OpenAPI from the same classes."""
+import marshmallow as ma
+from marshmallow import validate
+
+from ..pagination import ListArgsSchema, page_schema
+from ..queue import storage
+from ..schema_fields import StrictSchema, UTCTimestamp, timestamp
+from .models import STATUSES, TYPES
+
+# Signed download links in asset JSON stay valid this long.
+DOWNLOAD_URL_SECONDS = 3600
+
+MIME_TYPE = validate.Regexp(r"^[\w.+-]+/[\w.+-]+$", error="Must be a MIME type like video/mp4.")
+TAG = ma.fields.String(validate=validate.Length(min=1, max=64))
+
+
+class AssetMetadataSchema(ma.Schema):
+    """What probing found; null until the asset is ready (and for fields a type lacks)."""
+
+    width = ma.fields.Integer(allow_none=True)
+    height = ma.fields.Integer(allow_none=True)
+    durationSeconds = ma.fields.Float(allow_none=True)
+    codec = ma.fields.String(allow_none=True)
+    fps = ma.fields.Float(allow_none=True)
+
+
+class AssetUrlsSchema(ma.Schema):
+    original = ma.fields.String(metadata={"description": "Signed download link, valid for 1 hour."})
+    thumbnail = ma.fields.String(metadata={"description": "Signed JPEG link (video and image assets, once ready)."})
+
+
+class AssetSchema(ma.Schema):
+    """An asset as returned by the API."""
+
+    id = ma.fields.UUID(dump_only=True)
+    projectId = ma.fields.UUID(attribute="project_id", dump_only=True)
+    name = ma.fields.String(dump_only=True)
+    description = ma.fields.String(dump_only=True, allow_none=True)
+    type = ma.fields.String(dump_only=True, metadata={"enum": list(TYPES)})
+    status = ma.fields.String(dump_only=True, metadata={"enum": list(STATUSES)})
+    sizeBytes = ma.fields.Integer(attribute="size_bytes", dump_only=True)
+    mimeType = ma.fields.String(attribute="mime_type", dump_only=True)
+    metadata = ma.fields.Method("_metadata", dump_only=True,
+                                metadata={"type": "object", "description": "width, height, durationSeconds, codec, fps."})
+    urls = ma.fields.Method("_urls", dump_only=True, metadata={
+        "type": "object", "description": "`original` (and `thumbnail` when there is one): signed links valid 1 hour."})
+    tags = ma.fields.List(ma.fields.String(), dump_only=True)
+    error = ma.fields.Method("_error", dump_only=True, metadata={
+        "type": "string", "description": "Why the asset failed; present only when `status` is `failed`."})
+    createdAt = timestamp("createdAt", attribute="created_at")
+    updatedAt = timestamp("updatedAt", attribute="updated_at")
+
+    def _metadata(self, asset):
+        stored = asset.metadata or {}
+        return {name: stored.get(name) for name in ("width", "height", "durationSeconds", "codec", "fps")}
+
+    def _urls(self, asset):
+        provider = storage()
+        urls = {"original": provider.download_url(asset.storage_key, DOWNLOAD_URL_SECONDS)}
+        if asset.thumbnail_key:
+            urls["thumbnail"] = provider.download_url(asset.thumbnail_key, DOWNLOAD_URL_SECONDS)
+        return urls
+
+    def _error(self, asset):
+        return asset.error if asset.error else ma.missing
+
+
+class AssetCreateSchema(StrictSchema):
+    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=255))
+    type = ma.fields.String(required=True, validate=validate.OneOf(TYPES))
+    mimeType = ma.fields.String(required=True, validate=[validate.Length(max=255), MIME_TYPE])
+    sizeBytes = ma.fields.Integer(required=True, strict=True, validate=validate.Range(min=1), metadata={
+        "description": "Exact size of the file to upload; the upload is refused if it differs."})
+    description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+    tags = ma.fields.List(TAG, load_default=list, validate=validate.Length(max=50))
+
+
+class AssetUpdateSchema(StrictSchema):
+    name = ma.fields.String(validate=validate.Length(min=1, max=255))
+    description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+    tags = ma.fields.List(TAG, validate=validate.Length(max=50))
+
+
+class AssetCreatedSchema(ma.Schema):
+    """The new asset and where to PUT its bytes."""
+
+    asset = ma.fields.Nested(AssetSchema)
+    uploadUrl = ma.fields.String(metadata={"description": "Signed; valid 15 minutes."})
+    uploadMethod = ma.fields.String(metadata={"enum": ["PUT"]})
+    uploadHeaders = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), metadata={
+        "description": "Headers the PUT must carry exactly (they are part of the signature)."})
+    expiresAt = UTCTimestamp()
+
+
+class AssetUploadedSchema(ma.Schema):
+    """Answer to a local upload: the asset, now processing."""
+
+    asset = ma.fields.Nested(AssetSchema)
+
+
+class AssetListArgsSchema(ListArgsSchema):
+    type = ma.fields.String(validate=validate.OneOf(TYPES))
+    status = ma.fields.String(validate=validate.OneOf(STATUSES))
+    tag = ma.fields.String(validate=validate.Length(min=1, max=64), metadata={"description": "Assets carrying this exact tag."})
+    q = ma.fields.String(validate=validate.Length(min=1, max=255), metadata={"description": "Case-insensitive search in the name."})
+
+
+AssetPageSchema = page_schema(AssetSchema, "AssetPage")

@@ -1,0 +1,155 @@
+"""Background work on assets: probe and thumbnail, remove deleted objects, reap stale rows.
+
+Every task takes an asset id, re-reads the row and changes it with a conditional UPDATE, so
+running one twice (a retry, the reaper re-queueing a probe whose worker died) changes nothing
+twice. Events are recorded in the transaction of the status change and queued after commit.
+"""
+import datetime
+import logging
+import os
+import tempfile
+import time
+
+from flask import current_app
+from huey import crontab
+
+from ..db import utcnow
+from ..extensions import database, huey
+from ..media import MediaError, make_thumbnail, probe
+from ..queue import periodic_task, storage, task
+from ..storage import ObjectNotFound
+from ..webhooks.events import enqueue_event, record_event
+from .models import Asset
+from .schemas import AssetSchema
+from .uploads import thumbnail_key
+
+log = logging.getLogger(__name__)
+
+MAX_PROBE_ATTEMPTS = 3
+THUMBNAIL_MAX_WIDTH = 640
+METADATA_FIELDS = ("width", "height", "durationSeconds", "codec", "fps")
+# What probing must find for each declared type (an audio asset may come in a video container).
+EXPECTED_KINDS = {"video": ("video",), "image": ("image",), "audio": ("audio", "video")}
+# Test hook: seconds each probe sleeps before working, so the fault test can SIGKILL a worker
+# while an asset is `processing`. Unset (the default) means no delay.
+PROBE_DELAY_ENV = "RENDEROWL_TEST_PROBE_DELAY"
+
+
+@task()
+def probe_asset(asset_id):
+    """Probe a `processing` asset's file, thumbnail it, and set `ready` or `failed`."""
+    asset = Asset.get_or_none(Asset.id == asset_id)
+    if asset is None or asset.deleted_at is not None or asset.status != "processing":
+        return
+    (Asset.update(probe_attempts=Asset.probe_attempts + 1, processing_started_at=utcnow())
+     .where((Asset.id == asset.id) & (Asset.status == "processing")).execute())
+    if asset.probe_attempts + 1 > MAX_PROBE_ATTEMPTS:
+        _finish(asset, "failed", error="Processing was interrupted %d times; giving up." % MAX_PROBE_ATTEMPTS)
+        return
+    delay = float(os.environ.get(PROBE_DELAY_ENV) or 0)
+    if delay:
+        time.sleep(delay)
+    try:
+        metadata, thumbnail = _examine(asset)
+    except MediaError as error:
+        _finish(asset, "failed", error=error.message)
+        return
+    _finish(asset, "ready", metadata=metadata, thumbnail_key=thumbnail)
+
+
+def _examine(asset):
+    """Fetch the file to WORK_DIR, probe it, store a thumbnail; return (metadata, thumbnail key)."""
+    if asset.type not in EXPECTED_KINDS:  # fonts and templates are stored as they are
+        if storage().head(asset.storage_key) is None:
+            raise MediaError("The uploaded file is missing from storage.")
+        return {}, None
+    work_dir = current_app.config["WORK_DIR"]
+    os.makedirs(work_dir, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=work_dir, prefix="asset-") as folder:
+        source = os.path.join(folder, "original")
+        try:
+            storage().fetch_to_file(asset.storage_key, source)
+        except ObjectNotFound:
+            raise MediaError("The uploaded file is missing from storage.") from None
+        # A big fetch can take a while: show the reaper this worker is alive.
+        Asset.update(processing_started_at=utcnow()).where(
+            (Asset.id == asset.id) & (Asset.status == "processing")).execute()
+        info = probe(source)
+        if info["kind"] not in EXPECTED_KINDS[asset.type] or (asset.type == "audio" and not info["hasAudio"]):
+            raise MediaError("The file was declared as %s but contains %s." % (asset.type, info["kind"]))
+        metadata = {name: info.get(name) for name in METADATA_FIELDS}
+        if asset.type == "audio":
+            metadata.update(width=None, height=None, fps=None)
+            return metadata, None
+        target = os.path.join(folder, "thumbnail.jpg")
+        make_thumbnail(source, target, THUMBNAIL_MAX_WIDTH)
+        key = thumbnail_key(asset)
+        storage().put_file(key, target, "image/jpeg")
+        return metadata, key
+
+
+def _finish(asset, status, **values):
+    """processing → ready|failed with its event, once; the event is queued after commit."""
+    event = None
+    with database.atomic():
+        changed = (Asset.update(status=status, processing_started_at=None, updated_at=utcnow(), **values)
+                   .where((Asset.id == asset.id) & (Asset.status == "processing") & Asset.deleted_at.is_null())
+                   .execute())
+        if changed:
+            fresh = Asset.get_by_id(asset.id)
+            event = record_event(fresh.project_id, "asset." + status, AssetSchema().dump(fresh))
+    if event is not None:
+        enqueue_event(event)
+
+
+@task()
+def purge_asset(asset_id):
+    """Remove a deleted asset's objects from storage (its bytes were released at delete)."""
+    asset = Asset.get_or_none(Asset.id == asset_id)
+    if asset is None or asset.deleted_at is None or asset.purged_at is not None:
+        return
+    storage().delete_prefix(Asset.folder_for(asset.project_id, asset.id))
+    Asset.update(purged_at=utcnow()).where(Asset.id == asset.id).execute()
+
+
+@periodic_task(crontab(minute="*"))
+def reap_assets():
+    """Re-queue probes whose worker died, expire abandoned uploads, finish interrupted purges."""
+    config = current_app.config
+    now = utcnow()
+    stale = now - datetime.timedelta(seconds=config["ASSET_PROCESSING_STALE_SECONDS"])
+    stuck = Asset.select(Asset.id, Asset.processing_started_at).where(
+        (Asset.status == "processing") & Asset.deleted_at.is_null()
+        & (Asset.processing_started_at.is_null() | (Asset.processing_started_at < stale)))
+    for asset in stuck:
+        # Claim it by moving the clock, so concurrent reapers queue it once.
+        claimed = (Asset.update(processing_started_at=now)
+                   .where((Asset.id == asset.id) & (Asset.status == "processing")
+                          & (Asset.processing_started_at == asset.processing_started_at)
+                          if asset.processing_started_at else
+                          (Asset.id == asset.id) & Asset.processing_started_at.is_null())
+                   .execute())
+        if claimed:
+            log.info("Re-queueing the probe of stale asset %s", asset.id)
+            probe_asset(str(asset.id))
+
+    grace = datetime.timedelta(seconds=config["ASSET_UPLOAD_GRACE_SECONDS"])
+    abandoned = Asset.select(Asset.id, Asset.storage_key).where(
+        (Asset.status == "uploading") & Asset.deleted_at.is_null() & (Asset.upload_expires_at < now - grace))
+    for asset in abandoned:
+        if Asset.expire_upload(asset.id, "The upload was not completed before its link expired."):
+            storage().delete(asset.storage_key)  # a partial or wrong-sized object, if any
+
+    unpurged = Asset.select(Asset.id).where(Asset.deleted_at.is_null(False) & Asset.purged_at.is_null()
+                                            & (Asset.deleted_at < stale))
+    for asset in unpurged:
+        purge_asset(str(asset.id))
+
+
+@huey.on_startup()
+def reap_on_startup():
+    """A restarted worker picks up what a killed one left, without waiting for the minute."""
+    try:
+        reap_assets.call_local()
+    except Exception:  # the periodic run will try again; a worker must still start
+        log.exception("Asset reaper failed at worker startup")
