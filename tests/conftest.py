@@ -16,8 +16,11 @@ from renderowl.extensions import database
 from tests.moto_s3 import start_moto_server
 
 BACKENDS = [b.strip() for b in os.environ.get("RENDEROWL_TEST_BACKENDS", "sqlite,postgres").split(",") if b.strip()]
-PG_URL = os.environ.get("RENDEROWL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("RENDEROWL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# The server's `test` database is only the way in: each pytest process makes its own database
+# (and picks its own Redis db) so that concurrent runs on one machine never wipe each other.
+PG_ADMIN_URL = os.environ.get("RENDEROWL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+PG_URL = "%s/renderowl_test_%d" % (PG_ADMIN_URL.rsplit("/", 1)[0], os.getpid())
+REDIS_URL = os.environ.get("RENDEROWL_TEST_REDIS_URL", "redis://127.0.0.1:6379/%d" % (1 + os.getpid() % 15))
 MASTER_KEY = TestConfig.MASTER_KEY
 
 
@@ -46,14 +49,33 @@ def sqlite_template(tmp_path_factory):
 _pg_migrated = False
 
 
+def _admin(sql):
+    import psycopg2
+    conn = psycopg2.connect(PG_ADMIN_URL)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql)
+    finally:
+        conn.close()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _pg_migrated:
+        database.close_all() if hasattr(database.obj, "close_all") else None
+        _admin('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % PG_URL.rsplit("/", 1)[1])
+
+
 def _fresh_postgres():
-    """Migrate once per session, then empty every table before each test."""
+    """Create and migrate this process's database once, then empty every table before each test."""
     global _pg_migrated
+    if not _pg_migrated:
+        name = PG_URL.rsplit("/", 1)[1]
+        _admin('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
+        _admin('CREATE DATABASE "%s"' % name)
     db = make_database(PG_URL)
     with db.connection_context():
         if not _pg_migrated:
-            db.execute_sql("DROP SCHEMA public CASCADE")
-            db.execute_sql("CREATE SCHEMA public")
             migrate_database(db)
             _pg_migrated = True
         tables = [t for t in db.get_tables() if t != "schema_migration"]
