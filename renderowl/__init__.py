@@ -18,11 +18,15 @@ MODULES = (
     "renderowl.projects.routes",
     "renderowl.assets.routes",
     "renderowl.storage.routes",
+    "renderowl.captions_templates.routes",
+    "renderowl.renders.routes",
 )
 
 # Modules whose huey tasks must be registered wherever the app is built (web and consumer).
 TASK_MODULES = (
     "renderowl.assets.tasks",
+    "renderowl.renders.tasks",
+    "renderowl.usage.tasks",
 )
 
 

@@ -1,7 +1,9 @@
 """Every model, in dependency order: what migrations must produce and tests compare against."""
 from .assets.models import Asset
 from .auth.models import ApiKey
+from .captions_templates.models import CaptionTemplate
 from .idempotency import IdempotencyKey
 from .projects.models import Project, ProjectMember
+from .renders.models import RenderJob
 
-MODELS = [Project, ProjectMember, ApiKey, IdempotencyKey, Asset]
+MODELS = [Project, ProjectMember, ApiKey, IdempotencyKey, Asset, CaptionTemplate, RenderJob]

@@ -1,0 +1,1 @@
+"""Caption templates: reusable styles with typed variables."""

@@ -1,0 +1,52 @@
+"""CaptionTemplate rows: a project's reusable caption style with typed variables."""
+import uuid
+
+from peewee import BooleanField, CharField, ForeignKeyField, JSONField, TextField
+
+from ..db import BaseModel, locked, utcnow
+from ..errors import NotFound
+from ..extensions import database
+from ..projects.models import Project
+
+
+class CaptionTemplate(BaseModel):
+    """Style, default video and settings, with `{{variables}}` filled in at render time."""
+
+    project = ForeignKeyField(Project, backref="caption_templates", on_delete="CASCADE")
+    name = CharField(max_length=200)
+    description = TextField(null=True)
+    style = JSONField(default=dict)
+    default_video = JSONField(null=True)
+    default_settings = JSONField(default=dict)
+    variables = JSONField(default=list)
+    is_default = BooleanField(default=False, index=True)
+
+    @classmethod
+    def for_project(cls, project, template_id):
+        """The project's template, else 404 TEMPLATE_NOT_FOUND (other projects' too)."""
+        try:
+            ident = uuid.UUID(str(template_id))
+        except ValueError:
+            raise NotFound("TEMPLATE_NOT_FOUND", "Template not found")
+        row = cls.get_or_none((cls.id == ident) & (cls.project == project.id))
+        if row is None:
+            raise NotFound("TEMPLATE_NOT_FOUND", "Template not found")
+        return row
+
+    @classmethod
+    def default_for(cls, project):
+        """The project's default template, or None."""
+        return cls.get_or_none((cls.project == project.id) & (cls.is_default == True))  # noqa: E712
+
+    def store(self, insert=False):
+        """Save; when `is_default`, clear the project's other default in the same transaction."""
+        with database.atomic():
+            if self.is_default:
+                # Lock the project row so two concurrent "make default" calls serialize.
+                locked(Project.select(Project.id).where(Project.id == self.project_id)).get()
+                (CaptionTemplate.update(is_default=False, updated_at=utcnow())
+                 .where((CaptionTemplate.project == self.project_id) & (CaptionTemplate.id != self.id)
+                        & (CaptionTemplate.is_default == True))  # noqa: E712
+                 .execute())
+            self.save(force_insert=insert)
+        return self

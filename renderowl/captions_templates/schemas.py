@@ -1,0 +1,243 @@
+"""CaptionStyle, video, settings and template schemas: validation and OpenAPI in one place."""
+import copy
+import math
+
+import marshmallow as ma
+from marshmallow import validate
+
+from ..media import DEFAULT_STYLE
+from ..media.render import DEFAULT_CRF, DEFAULT_PRESET, PRESETS
+from ..pagination import ListArgsSchema, page_schema
+from ..schema_fields import StrictSchema, timestamp
+from ..substitution import PLACEHOLDER_RE, find_placeholders
+from .variables import COLOR_RE, KEY_RE, TYPES, value_error
+
+PRESET_ORDER = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
+assert set(PRESET_ORDER) == PRESETS
+
+
+class StrictNumber(ma.fields.Field):
+    """A JSON number (never a string or a boolean), kept as int or float as given."""
+
+    def __init__(self, minimum=None, maximum=None, **kwargs):
+        kwargs.setdefault("metadata", {})
+        kwargs["metadata"].setdefault("type", "number")
+        super().__init__(**kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ma.ValidationError("Not a valid number.")
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise ma.ValidationError(f"Must be from {self.minimum} to {self.maximum}.")
+        return value
+
+
+def _bool(**kwargs):
+    return ma.fields.Boolean(truthy={True}, falsy={False}, **kwargs)
+
+
+def _color(name, **kwargs):
+    return ma.fields.String(validate=validate.Regexp(COLOR_RE, error="Must be a colour like #RRGGBB or #RRGGBBAA."),
+                            metadata={"default": DEFAULT_STYLE[name], "example": DEFAULT_STYLE[name] or "#00000080",
+                                      **kwargs.pop("metadata", {})}, **kwargs)
+
+
+class CaptionStyleSchema(StrictSchema):
+    """How captions look. Every field is optional; omitted fields take the documented default."""
+
+    fontFamily = ma.fields.String(validate=validate.Length(min=1, max=100), metadata={
+        "default": DEFAULT_STYLE["fontFamily"],
+        "description": "Font family; Roboto ships with the server and is the fallback."})
+    fontSize = StrictNumber(1, 1000, metadata={"default": DEFAULT_STYLE["fontSize"],
+                                               "description": "Pixels at the output height."})
+    textColor = _color("textColor")
+    highlightColor = _color("highlightColor", metadata={"description": "Colour of the word being spoken (wordHighlight)."})
+    outlineColor = _color("outlineColor")
+    outlineWidth = StrictNumber(0, 100, metadata={"default": DEFAULT_STYLE["outlineWidth"]})
+    backgroundColor = _color("backgroundColor", allow_none=True,
+                             metadata={"description": "Box behind the text, `#RRGGBBAA`; null for none."})
+    position = ma.fields.String(validate=validate.OneOf(["top", "center", "bottom"]),
+                                metadata={"default": DEFAULT_STYLE["position"]})
+    marginV = ma.fields.Integer(strict=True, validate=validate.Range(min=0, max=10000),
+                                metadata={"default": DEFAULT_STYLE["marginV"],
+                                          "description": "Vertical margin in pixels from the top/bottom edge."})
+    maxCharsPerLine = ma.fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=1000),
+                                        metadata={"default": DEFAULT_STYLE["maxCharsPerLine"],
+                                                  "description": "Wrap lines at this many characters; 0 or null: no wrapping."})
+    uppercase = _bool(metadata={"default": DEFAULT_STYLE["uppercase"]})
+    wordHighlight = _bool(metadata={"default": DEFAULT_STYLE["wordHighlight"],
+                                    "description": "Colour each word with highlightColor while it is spoken."})
+
+
+class VideoSchema(StrictSchema):
+    """The input video: one of the project's ready assets, or a public URL."""
+
+    type = ma.fields.String(required=True, validate=validate.OneOf(["asset", "url"]))
+    assetId = ma.fields.UUID(metadata={"description": "With `type: asset`."})
+    url = ma.fields.Url(schemes={"http", "https"}, require_tld=False,
+                        metadata={"description": "With `type: url`; fetched by the worker through the outbound guard."})
+
+    @ma.validates_schema
+    def _one_source(self, data, **kwargs):
+        if data.get("type") == "asset" and ("assetId" not in data or "url" in data):
+            raise ma.ValidationError("type 'asset' takes assetId (and no url).", "assetId")
+        if data.get("type") == "url" and ("url" not in data or "assetId" in data):
+            raise ma.ValidationError("type 'url' takes url (and no assetId).", "url")
+
+    @ma.post_load
+    def _text_ids(self, data, **kwargs):
+        if "assetId" in data:
+            data["assetId"] = str(data["assetId"])
+        return data
+
+
+class RenderSettingsSchema(StrictSchema):
+    """Output encoding: MP4, H.264 video and AAC audio."""
+
+    width = ma.fields.Integer(strict=True, validate=validate.Range(min=16, max=7680), metadata={
+        "description": "Output width; with only one of width/height the aspect ratio is kept. Default: the input's."})
+    height = ma.fields.Integer(strict=True, validate=validate.Range(min=16, max=4320))
+    fps = StrictNumber(1, 120, metadata={"description": "Output frame rate. Default: the input's."})
+    preset = ma.fields.String(validate=validate.OneOf(PRESET_ORDER), metadata={
+        "default": DEFAULT_PRESET, "description": "x264 speed/size trade-off."})
+    crf = ma.fields.Integer(strict=True, validate=validate.Range(min=0, max=51), metadata={
+        "default": DEFAULT_CRF, "description": "x264 quality (lower is better and bigger)."})
+
+
+class Templatable(ma.fields.Field):
+    """A template field: the inner field's value, or a string with `{{variables}}`."""
+
+    def __init__(self, inner):
+        metadata = dict(inner.metadata)
+        metadata["description"] = (metadata.get("description", "") + " May be a `{{variable}}`.").strip()
+        metadata.pop("type", None)
+        super().__init__(allow_none=inner.allow_none, metadata=metadata)
+        self.inner = inner
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and PLACEHOLDER_RE.search(value):
+            return value
+        return self.inner.deserialize(value, attr, data, **kwargs)
+
+
+def _templatable(schema_cls, name):
+    fields = {key: Templatable(copy.deepcopy(field)) for key, field in schema_cls._declared_fields.items()}
+    return type(name, (StrictSchema,), {**fields, "__doc__": schema_cls.__doc__})
+
+
+TemplateStyleSchema = _templatable(CaptionStyleSchema, "TemplateStyleSchema")
+TemplateSettingsSchema = _templatable(RenderSettingsSchema, "TemplateSettingsSchema")
+
+
+class TemplateVideoSchema(StrictSchema):
+    """A template's default video; `assetId`/`url` may be `{{variables}}`."""
+
+    type = ma.fields.String(required=True, validate=validate.OneOf(["asset", "url"]))
+    assetId = Templatable(ma.fields.UUID())
+    url = Templatable(ma.fields.Url(schemes={"http", "https"}, require_tld=False))
+
+    @ma.post_load
+    def _text_ids(self, data, **kwargs):
+        if "assetId" in data:
+            data["assetId"] = str(data["assetId"])
+        return data
+
+
+class VariableSchema(StrictSchema):
+    """A typed variable; its value replaces `{{key}}` in the template."""
+
+    key = ma.fields.String(required=True, validate=validate.Regexp(KEY_RE, error="Must match ^[a-zA-Z_][a-zA-Z0-9_]*$."))
+    type = ma.fields.String(required=True, validate=validate.OneOf(TYPES))
+    label = ma.fields.String(validate=validate.Length(max=200))
+    required = _bool(load_default=False)
+    default = ma.fields.Raw(allow_none=True, metadata={"description": "Must fit `type` (a select's default must be one of `options`)."})
+    options = ma.fields.List(ma.fields.Raw(), validate=validate.Length(min=1),
+                             metadata={"description": "Required for (and only for) `select`."})
+
+    @ma.validates_schema
+    def _typed(self, data, **kwargs):
+        kind = data.get("type")
+        if kind == "select" and not data.get("options"):
+            raise ma.ValidationError("Required for a select variable.", "options")
+        if kind != "select" and "options" in data:
+            raise ma.ValidationError("Only select variables take options.", "options")
+        if data.get("default") is not None and kind:
+            problem = value_error(data, data["default"])
+            if problem:
+                raise ma.ValidationError(f"Default {problem}.", "default")
+
+
+def _check_variables(variables):
+    keys = [v["key"] for v in variables]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise ma.ValidationError("Duplicate variable keys: " + ", ".join(duplicates), "variables")
+
+
+def undeclared_placeholders(data, variables):
+    """{field: message} for each of style/defaultVideo/defaultSettings using an undeclared `{{name}}`."""
+    declared = {v["key"] for v in variables or []}
+    problems = {}
+    for field in ("style", "defaultVideo", "defaultSettings"):
+        unknown = sorted(find_placeholders(data.get(field)) - declared)
+        if unknown:
+            problems[field] = "Undeclared variable(s): " + ", ".join(unknown)
+    return problems
+
+
+class TemplateCreateSchema(StrictSchema):
+    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+    style = ma.fields.Nested(TemplateStyleSchema, load_default=dict)
+    defaultVideo = ma.fields.Nested(TemplateVideoSchema, allow_none=True)
+    defaultSettings = ma.fields.Nested(TemplateSettingsSchema, load_default=dict)
+    variables = ma.fields.List(ma.fields.Nested(VariableSchema), load_default=list)
+    isDefault = _bool(load_default=False, metadata={
+        "description": "Used by renders that name no template; setting it clears the project's other default."})
+
+    @ma.validates_schema
+    def _declared(self, data, **kwargs):
+        _check_variables(data.get("variables") or [])
+        problems = undeclared_placeholders(data, data.get("variables"))
+        if problems:
+            raise ma.ValidationError(problems)
+
+
+class TemplateUpdateSchema(StrictSchema):
+    """Fields given replace the stored ones (style, variables... as a whole)."""
+
+    name = ma.fields.String(validate=validate.Length(min=1, max=200))
+    description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+    style = ma.fields.Nested(TemplateStyleSchema)
+    defaultVideo = ma.fields.Nested(TemplateVideoSchema, allow_none=True)
+    defaultSettings = ma.fields.Nested(TemplateSettingsSchema)
+    variables = ma.fields.List(ma.fields.Nested(VariableSchema))
+    isDefault = _bool()
+
+    @ma.validates_schema
+    def _unique(self, data, **kwargs):
+        _check_variables(data.get("variables") or [])
+
+
+class TemplateSchema(ma.Schema):
+    """A caption template as returned by the API."""
+
+    id = ma.fields.UUID(dump_only=True)
+    projectId = ma.fields.UUID(attribute="project_id", dump_only=True)
+    name = ma.fields.String(dump_only=True)
+    description = ma.fields.String(dump_only=True, allow_none=True)
+    style = ma.fields.Dict(dump_only=True, metadata={"description": "CaptionStyle (may hold `{{variables}}`)."})
+    defaultVideo = ma.fields.Dict(attribute="default_video", dump_only=True, allow_none=True)
+    defaultSettings = ma.fields.Dict(attribute="default_settings", dump_only=True)
+    variables = ma.fields.List(ma.fields.Dict(), dump_only=True)
+    isDefault = ma.fields.Boolean(attribute="is_default", dump_only=True)
+    createdAt = timestamp("createdAt", attribute="created_at")
+    updatedAt = timestamp("updatedAt", attribute="updated_at")
+
+
+class TemplateListArgsSchema(ListArgsSchema):
+    pass
+
+
+TemplatePageSchema = page_schema(TemplateSchema, "TemplatePage")

@@ -1,0 +1,1 @@
+"""Render jobs: submit, resolve, render with FFmpeg, settle usage."""

@@ -1,0 +1,48 @@
+"""RenderJob rows: one caption burn-in of one video, with its quota reservation."""
+import uuid
+
+from peewee import BigIntegerField, CharField, FloatField, ForeignKeyField, IntegerField, JSONField, TextField, UUIDField
+
+from ..db import BaseModel, Timestamp
+from ..errors import NotFound
+from ..projects.models import Project
+
+STATUSES = ("queued", "rendering", "completed", "failed", "cancelled")
+TERMINAL = ("completed", "failed", "cancelled")
+
+
+class RenderJob(BaseModel):
+    """A render; `reserved_ms` is held against the quota until the job is settled."""
+
+    project = ForeignKeyField(Project, backref="render_jobs", on_delete="CASCADE")
+    status = CharField(max_length=16, default="queued", index=True)
+    progress = FloatField(default=0.0)
+    # Plain ids, not foreign keys: deleting a template or an asset must not touch render history.
+    template_id = UUIDField(null=True)
+    asset_id = UUIDField(null=True)
+    video = JSONField()
+    captions = JSONField()
+    style = JSONField()
+    settings = JSONField()
+    output = JSONField(null=True)  # {durationSeconds, sizeBytes, width, height}; url is signed at read time
+    output_key = CharField(max_length=512, null=True)
+    error = TextField(null=True)
+    webhook_url = TextField(null=True)
+    started_at = Timestamp(null=True)
+    completed_at = Timestamp(null=True)
+    reserved_ms = BigIntegerField(default=0)
+    billed_ms = BigIntegerField(default=0)  # the output's duration, added to usage on completion
+    heartbeat_at = Timestamp(null=True, index=True)
+    attempts = IntegerField(default=0)
+
+    @classmethod
+    def for_project(cls, project, job_id):
+        """The project's job, else 404 RENDER_NOT_FOUND (other projects' too)."""
+        try:
+            ident = uuid.UUID(str(job_id))
+        except ValueError:
+            raise NotFound("RENDER_NOT_FOUND", "Render job not found")
+        row = cls.get_or_none((cls.id == ident) & (cls.project == project.id))
+        if row is None:
+            raise NotFound("RENDER_NOT_FOUND", "Render job not found")
+        return row

@@ -1,0 +1,97 @@
+"""Render request and RenderJob schemas."""
+import marshmallow as ma
+from marshmallow import validate
+
+from ..captions_templates.schemas import CaptionStyleSchema, RenderSettingsSchema, VideoSchema
+from ..pagination import ListArgsSchema, page_schema
+from ..schema_fields import StrictSchema, timestamp
+from .models import STATUSES
+
+OUTPUT_URL_SECONDS = 3600
+
+
+class CaptionsField(ma.fields.Raw):
+    """A list of `{start, end, text, words?}` (seconds) or `{"srt": "..."}` / `{"vtt": "..."}`.
+
+    Checked in depth by the caption parser (ordering, non-negative times, end > start)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(metadata={"description": self.__doc__, "oneOf": [
+            {"type": "array", "items": {"type": "object", "properties": {
+                "start": {"type": "number"}, "end": {"type": "number"}, "text": {"type": "string"},
+                "words": {"type": "array", "items": {"type": "object"}}}, "required": ["start", "end", "text"]}},
+            {"type": "object", "properties": {"srt": {"type": "string"}}, "required": ["srt"]},
+            {"type": "object", "properties": {"vtt": {"type": "string"}}, "required": ["vtt"]},
+        ]}, **kwargs)
+
+
+class RenderCreateSchema(StrictSchema):
+    """A render request. Precedence: template defaults < template variables < this request."""
+
+    video = ma.fields.Nested(VideoSchema, metadata={"description": "Required unless the template has a defaultVideo."})
+    captions = CaptionsField(required=True)
+    style = ma.fields.Nested(CaptionStyleSchema, load_default=dict)
+    settings = ma.fields.Nested(RenderSettingsSchema, load_default=dict)
+    templateId = ma.fields.UUID(allow_none=True, metadata={
+        "description": "Omitted: the project's default template (isDefault), if any; null: no template."})
+    templateVariables = ma.fields.Dict(keys=ma.fields.String(), load_default=dict)
+    webhookUrl = ma.fields.Url(schemes={"http", "https"}, require_tld=False, allow_none=True, metadata={
+        "description": "Also receives this job's render.completed / render.failed events."})
+    dryRun = ma.fields.Boolean(truthy={True}, falsy={False}, load_default=False, metadata={
+        "description": "Validate and resolve only: 200 with the resolved job and estimatedMinutes; nothing is queued or reserved."})
+
+
+class RenderOutputSchema(ma.Schema):
+    url = ma.fields.String(metadata={"description": "Signed download link, valid for an hour from this response."})
+    durationSeconds = ma.fields.Float()
+    sizeBytes = ma.fields.Integer()
+    width = ma.fields.Integer()
+    height = ma.fields.Integer()
+
+
+class RenderJobSchema(ma.Schema):
+    """A render job as returned by the API."""
+
+    id = ma.fields.UUID(dump_only=True)
+    projectId = ma.fields.UUID(attribute="project_id", dump_only=True)
+    status = ma.fields.String(dump_only=True, metadata={"enum": list(STATUSES)})
+    progress = ma.fields.Float(dump_only=True, metadata={"description": "0 to 1"})
+    templateId = ma.fields.UUID(attribute="template_id", dump_only=True, allow_none=True)
+    video = ma.fields.Dict(dump_only=True)
+    captions = ma.fields.List(ma.fields.Dict(), dump_only=True)
+    style = ma.fields.Dict(dump_only=True, metadata={"description": "The resolved CaptionStyle."})
+    settings = ma.fields.Dict(dump_only=True)
+    output = ma.fields.Method("_output", dump_only=True, allow_none=True,
+                              metadata={"type": "object", "description": "RenderOutput once completed."})
+    error = ma.fields.String(dump_only=True, allow_none=True)
+    createdAt = timestamp("createdAt", attribute="created_at")
+    startedAt = timestamp("startedAt", attribute="started_at", allow_none=True)
+    completedAt = timestamp("completedAt", attribute="completed_at", allow_none=True)
+
+    def _output(self, job):
+        if not job.output or not job.output_key:
+            return None
+        from ..queue import storage
+        url = storage().download_url(job.output_key, expires_in=OUTPUT_URL_SECONDS, filename=f"render-{job.id}.mp4")
+        return {"url": url, **job.output}
+
+
+class DryRunSchema(ma.Schema):
+    """What a render would be: nothing is queued or reserved."""
+
+    dryRun = ma.fields.Boolean(dump_only=True)
+    projectId = ma.fields.UUID(dump_only=True)
+    templateId = ma.fields.UUID(dump_only=True, allow_none=True)
+    video = ma.fields.Dict(dump_only=True)
+    captions = ma.fields.List(ma.fields.Dict(), dump_only=True)
+    style = ma.fields.Dict(dump_only=True)
+    settings = ma.fields.Dict(dump_only=True)
+    estimatedMinutes = ma.fields.Float(dump_only=True, metadata={
+        "description": "Asset videos: the asset's duration; URL videos: the last caption's end (the file is not fetched)."})
+
+
+class RenderListArgsSchema(ListArgsSchema):
+    status = ma.fields.String(validate=validate.OneOf(STATUSES))
+
+
+RenderJobPageSchema = page_schema(RenderJobSchema, "RenderJobPage")

@@ -1,0 +1,191 @@
+"""The render worker and its reaper.
+
+A job is claimed with a conditional UPDATE (queued -> rendering, attempts + 1); every later
+write of that worker is fenced on (status rendering, attempts = its attempt), so a job that
+was cancelled, or re-queued by the reaper after a stall, can never be settled twice.
+"""
+import datetime
+import logging
+import os
+import tempfile
+import threading
+import uuid
+
+from huey import crontab
+
+from ..assets.models import Asset
+from ..db import utcnow
+from ..extensions import database
+from ..media import MediaError, RenderCancelled, render
+from ..outbound import OutboundBlocked, OutboundClient, OutboundError
+from ..queue import current, periodic_task, storage, task
+from ..storage import ObjectNotFound
+from .models import RenderJob
+from .service import complete_job, fail_job
+
+log = logging.getLogger(__name__)
+
+# Overridable in the app config or as RENDEROWL_<NAME> (tests use seconds).
+DEFAULTS = {
+    "RENDER_STALE_SECONDS": 120,         # a rendering job whose heartbeat is older is presumed dead
+    "RENDER_MAX_ATTEMPTS": 3,            # claims per job before the reaper fails it
+    "RENDER_QUEUED_STALE_SECONDS": 900,  # a queued job untouched this long is enqueued again
+    "RENDER_DOWNLOAD_MAX_BYTES": 2 * 1024 ** 3,
+    "RENDER_DOWNLOAD_TIMEOUT": 600,
+}
+
+
+def setting(name):
+    """A render setting from the app config, else the environment, else DEFAULTS."""
+    value = current().config.get(name)
+    if value is None:
+        value = os.environ.get("RENDEROWL_" + name)
+    return float(value) if value is not None else DEFAULTS[name]
+
+
+class Heartbeat:
+    """Writes heartbeat and progress from a side thread; notices when the job was taken away."""
+
+    def __init__(self, job_id, attempt, interval):
+        self.job_id, self.attempt, self.interval = job_id, attempt, interval
+        self.progress = 0.0
+        self.lost = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"heartbeat-{job_id}", daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def on_progress(self, fraction):
+        self.progress = fraction
+
+    def should_cancel(self):
+        return self.lost.is_set()
+
+    def _run(self):
+        while not self._stop.wait(self.interval):
+            try:
+                with database.connection_context():
+                    rows = (RenderJob.update(heartbeat_at=utcnow(), progress=round(self.progress, 4))
+                            .where((RenderJob.id == self.job_id) & (RenderJob.status == "rendering")
+                                   & (RenderJob.attempts == self.attempt)).execute())
+            except Exception:  # a busy database must not kill the render; the next beat retries
+                log.warning("heartbeat for render %s failed", self.job_id, exc_info=True)
+                continue
+            if rows == 0:  # cancelled, or re-queued by the reaper: stop FFmpeg
+                self.lost.set()
+                return
+
+
+def claim(job_id):
+    """Move a queued job to rendering for this worker; None when it is not queued."""
+    try:
+        job = RenderJob.get_or_none(RenderJob.id == uuid.UUID(str(job_id)))
+    except ValueError:
+        return None
+    if job is None or job.status != "queued":
+        return None
+    now = utcnow()
+    rows = (RenderJob.update(status="rendering", started_at=job.started_at or now, heartbeat_at=now,
+                             attempts=RenderJob.attempts + 1, progress=0.0, updated_at=now)
+            .where((RenderJob.id == job.id) & (RenderJob.status == "queued")
+                   & (RenderJob.attempts == job.attempts)).execute())
+    return RenderJob.get_by_id(job.id) if rows == 1 else None
+
+
+def _fetch_input(job, path):
+    """Put the job's input video at `path`: from storage, or downloaded through the guard."""
+    if job.video["type"] == "asset":
+        asset = Asset.get_or_none((Asset.id == job.asset_id) & Asset.deleted_at.is_null())
+        if asset is None:
+            raise MediaError("The input asset was deleted.")
+        try:
+            storage().fetch_to_file(asset.storage_key, path)
+        except ObjectNotFound:
+            raise MediaError("The input asset's file is missing from storage.") from None
+        return
+    client = OutboundClient.from_config(current().config,
+                                        max_download_bytes=int(setting("RENDER_DOWNLOAD_MAX_BYTES")),
+                                        download_timeout=setting("RENDER_DOWNLOAD_TIMEOUT"))
+    try:
+        response = client.request("GET", job.video["url"], stream_to=path, timeout=(10, 60))
+    except (OutboundBlocked, OutboundError) as exc:
+        raise MediaError(f"Could not download the video: {exc}") from None
+    if not response.ok:
+        raise MediaError(f"Could not download the video: HTTP {response.status_code}")
+
+
+def _render(job, attempt, beat):
+    work_root = current().config.get("WORK_DIR") or tempfile.gettempdir()
+    os.makedirs(work_root, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f"render-{job.id}-", dir=work_root) as scratch:
+        source, output = os.path.join(scratch, "input"), os.path.join(scratch, "output.mp4")
+        _fetch_input(job, source)
+        if beat.should_cancel():
+            raise RenderCancelled()
+        result = render(source, job.captions, job.style, job.settings, output,
+                        on_progress=beat.on_progress, should_cancel=beat.should_cancel, work_dir=scratch)
+        if beat.should_cancel():
+            raise RenderCancelled()
+        # One key per attempt: a stalled attempt that wakes up can never overwrite a newer one.
+        key = f"projects/{job.project_id}/renders/{job.id}/{attempt}/output.mp4"
+        storage().put_file(key, output, "video/mp4")
+    if not complete_job(job, attempt, result, key):
+        storage().delete(key)  # cancelled or taken over while storing: this output is nobody's
+
+
+@task()
+def render_job(job_id):
+    """Render one job; a job that is not queued (done, cancelled, taken) is left alone."""
+    job = claim(job_id)
+    if job is None:
+        return
+    attempt = job.attempts
+    interval = max(0.5, min(5.0, setting("RENDER_STALE_SECONDS") / 4))
+    try:
+        with Heartbeat(job.id, attempt, interval) as beat:
+            _render(job, attempt, beat)
+    except RenderCancelled:
+        log.info("render %s cancelled (or taken over) during attempt %s", job.id, attempt)
+    except MediaError as exc:
+        fail_job(job, exc.message, attempt=attempt)
+    except Exception:
+        log.exception("render %s crashed", job.id)
+        fail_job(job, "Internal error while rendering", attempt=attempt)
+
+
+def reap_stale(now=None):
+    """Re-queue rendering jobs whose worker stopped beating (failing them after too many tries)."""
+    now = now or utcnow()
+    stale = now - datetime.timedelta(seconds=setting("RENDER_STALE_SECONDS"))
+    max_attempts = int(setting("RENDER_MAX_ATTEMPTS"))
+    requeued = []
+    for job in RenderJob.select().where((RenderJob.status == "rendering") & (RenderJob.heartbeat_at < stale)):
+        if job.attempts >= max_attempts:
+            fail_job(job, f"The render worker stopped responding ({job.attempts} attempts)", attempt=job.attempts)
+            continue
+        rows = (RenderJob.update(status="queued", progress=0.0, heartbeat_at=None, updated_at=now)
+                .where((RenderJob.id == job.id) & (RenderJob.status == "rendering")
+                       & (RenderJob.attempts == job.attempts) & (RenderJob.heartbeat_at < stale)).execute())
+        if rows == 1:
+            requeued.append(str(job.id))
+    lost = now - datetime.timedelta(seconds=setting("RENDER_QUEUED_STALE_SECONDS"))
+    for job in RenderJob.select(RenderJob.id).where((RenderJob.status == "queued") & (RenderJob.updated_at < lost)):
+        # The enqueue after commit can be lost (web process killed in between); claims are atomic,
+        # so a duplicate message is harmless.
+        RenderJob.update(updated_at=now).where(RenderJob.id == job.id).execute()
+        requeued.append(str(job.id))
+    for job_id in requeued:
+        render_job(job_id)
+    return requeued
+
+
+@periodic_task(crontab(minute="*"))
+def reap_stale_renders():
+    """Every minute: recover renders whose worker died."""
+    return reap_stale()

@@ -1,0 +1,1 @@
+"""Usage bookkeeping: periodic recomputation from the truth."""

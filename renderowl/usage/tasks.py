@@ -1,0 +1,59 @@
+"""Daily recomputation of every project's usage counters from the rows they summarize."""
+import logging
+
+from huey import crontab
+from peewee import fn
+
+from ..assets.models import Asset
+from ..db import locked
+from ..extensions import database
+from ..projects.models import Project
+from ..queue import periodic_task
+from ..renders.models import RenderJob
+
+log = logging.getLogger(__name__)
+
+
+def _truth(project_id):
+    """What the counters should be: live assets' bytes, completed renders, renders in flight."""
+    storage = (Asset.select(fn.COALESCE(fn.SUM(Asset.size_bytes), 0))
+               .where((Asset.project == project_id) & Asset.deleted_at.is_null()).scalar())
+    done = RenderJob.select(fn.COUNT(RenderJob.id), fn.COALESCE(fn.SUM(RenderJob.billed_ms), 0)).where(
+        (RenderJob.project == project_id) & (RenderJob.status == "completed")).tuples().get()
+    reserved = (RenderJob.select(fn.COALESCE(fn.SUM(RenderJob.reserved_ms), 0))
+                .where((RenderJob.project == project_id) & RenderJob.status.in_(("queued", "rendering"))).scalar())
+    return {"storage_bytes": int(storage), "render_count": int(done[0]), "render_ms_used": int(done[1]),
+            "render_ms_reserved": int(reserved)}
+
+
+def reconcile_project(project_id):
+    """Correct one project's counters; returns {column: (was, now)} for what drifted."""
+    with database.atomic():
+        # Holding the project row makes concurrent add_usage calls wait, so their deltas land
+        # on the corrected values instead of being lost or counted twice.
+        project = locked(Project.select().where(Project.id == project_id)).get()
+        truth = _truth(project_id)
+        drift = {name: (getattr(project, name), value) for name, value in truth.items()
+                 if getattr(project, name) != value}
+        if drift:
+            Project.update({getattr(Project, name): now for name, (_, now) in drift.items()}).where(
+                Project.id == project_id).execute()
+    if drift:
+        log.warning("usage drift corrected for project %s: %s", project_id, drift)
+    return drift
+
+
+def reconcile_all():
+    """Reconcile every project; returns {project_id: drift} for those that drifted."""
+    report = {}
+    for row in Project.select(Project.id).tuples():
+        drift = reconcile_project(row[0])
+        if drift:
+            report[str(row[0])] = drift
+    return report
+
+
+@periodic_task(crontab(minute="17", hour="3"))
+def reconcile_usage():
+    """Daily at 03:17 UTC: recompute usage from the truth and correct drift."""
+    return reconcile_all()
