@@ -12,6 +12,7 @@ from .auth import principal
 from .extensions import api, configure_huey, database
 from .schema_fields import ErrorSchema
 from .storage import storage_from_config
+from .webhooks.signing import verify_webhook  # noqa: F401  (public: `from renderowl import verify_webhook`)
 
 # One blueprint per domain; each module exposes `blp`.
 MODULES = (
@@ -20,12 +21,14 @@ MODULES = (
     "renderowl.storage.routes",
     "renderowl.captions_templates.routes",
     "renderowl.renders.routes",
+    "renderowl.webhooks.routes", "renderowl.automations.routes", "renderowl.automations.public_routes",
 )
 
 # Modules whose huey tasks must be registered wherever the app is built (web and consumer).
 TASK_MODULES = (
     "renderowl.assets.tasks",
     "renderowl.renders.tasks",
+    "renderowl.webhooks.tasks", "renderowl.automations.tasks",
     "renderowl.usage.tasks",
 )
 

@@ -1,9 +1,12 @@
 """Every model, in dependency order: what migrations must produce and tests compare against."""
 from .assets.models import Asset
 from .auth.models import ApiKey
+from .automations.models import Automation, AutomationRun
 from .captions_templates.models import CaptionTemplate
 from .idempotency import IdempotencyKey
 from .projects.models import Project, ProjectMember
 from .renders.models import RenderJob
+from .webhooks.models import Event, EventDestination, WebhookDelivery
 
-MODELS = [Project, ProjectMember, ApiKey, IdempotencyKey, Asset, CaptionTemplate, RenderJob]
+MODELS = [Project, ProjectMember, ApiKey, IdempotencyKey, Asset, CaptionTemplate, RenderJob,
+          Event, EventDestination, WebhookDelivery, Automation, AutomationRun]

@@ -1,0 +1,1 @@
+"""Automations: triggers (webhook, schedule, asset upload, manual) that run chains of actions."""

@@ -1,0 +1,67 @@
+"""The public trigger URL of webhook automations: `POST /webhooks/automations/<endpoint>`."""
+import hmac
+import json
+
+from flask import request
+from flask.views import MethodView
+
+from ..errors import ApiError, NotFound
+from ..parser import Blueprint
+from ..webhooks.signing import SIGNATURE_HEADER, verify_webhook
+from . import engine
+from .models import Automation
+from .schemas import TriggerAcceptedSchema
+
+TOLERANCE = 300
+
+blp = Blueprint("automation-webhooks", __name__, url_prefix="/webhooks/automations",
+                description="Public trigger URLs of webhook automations (no API key: the automation's "
+                            "secret authenticates the caller).")
+
+_BODY_DOC = {"requestBody": {"required": False, "content": {"application/json": {"schema": {
+    "type": "object", "description": "Any JSON object; its fields become `trigger` (with `type: \"webhook\"`)."}}}},
+    "parameters": [{"in": "header", "name": SIGNATURE_HEADER, "required": False, "schema": {"type": "string"},
+                    "description": "`t=<unix>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>`; "
+                                   "or send `Authorization: Bearer <secret>` instead."}]}
+
+
+def _authenticated(automation, body):
+    signature = request.headers.get(SIGNATURE_HEADER)
+    if signature:
+        return verify_webhook(body, signature, automation.secret, tolerance=TOLERANCE)
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return hmac.compare_digest(token.strip().encode(), automation.secret.encode())
+    return False
+
+
+@blp.route("/<endpoint>")
+class AutomationWebhook(MethodView):
+    @blp.doc(security=[], **_BODY_DOC)
+    @blp.response(202, TriggerAcceptedSchema)
+    @blp.alt_response(401, description="`INVALID_SIGNATURE`: wrong, missing or stale (over 300 s) credentials")
+    @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint")
+    @blp.alt_response(409, description="`AUTOMATION_DISABLED`")
+    def post(self, endpoint):
+        """Trigger a webhook automation (signed body or bearer secret)"""
+        automation = Automation.get_or_none((Automation.endpoint == endpoint)
+                                            & (Automation.trigger_type == "webhook"))
+        if automation is None or not automation.secret:
+            raise NotFound("AUTOMATION_NOT_FOUND", "No automation listens on this endpoint")
+        body = request.get_data(cache=True) or b""
+        # Authenticate before anything else so the automation's state never leaks to strangers.
+        if not _authenticated(automation, body):
+            raise ApiError("INVALID_SIGNATURE", "Missing, wrong or expired signature or secret", 401)
+        if not automation.enabled:
+            raise ApiError("AUTOMATION_DISABLED", "The automation is disabled", 409)
+        payload = {}
+        if body.strip():
+            try:
+                payload = json.loads(body)
+            except ValueError:
+                raise ApiError("INVALID_JSON", "Request body is not valid JSON", 400)
+            if not isinstance(payload, dict):
+                raise ApiError("VALIDATION_ERROR", "The body must be a JSON object", 400,
+                               {"_schema": "Must be a JSON object."})
+        run = engine.start_run(automation, {**payload, "type": "webhook"}, input=payload)
+        return {"runId": run.id}

@@ -1,0 +1,52 @@
+"""Schedule triggers as data: each automation stores its next due moment; one task fires them.
+
+`next_run_at` is computed with croniter in the trigger's timezone and stored in UTC. Firing
+claims the slot with `UPDATE ... SET next_run_at = <next> WHERE next_run_at = <old>`, so of
+several consumers checking at once exactly one starts the run.
+"""
+import datetime
+import zoneinfo
+
+from croniter import croniter
+
+from ..db import utcnow
+from . import engine
+from .models import Automation
+
+
+def next_run_after(trigger, after):
+    """The first cron moment strictly after naive-UTC `after`, as naive UTC."""
+    zone = zoneinfo.ZoneInfo(trigger.get("timezone") or "UTC")
+    local = after.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
+    upcoming = croniter(trigger["cron"], local).get_next(datetime.datetime)
+    return upcoming.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def fire_due(now=None):
+    """Start one run for every enabled schedule that is due at `now`; returns the runs."""
+    now = now or utcnow()
+    due = Automation.select().where(
+        (Automation.trigger_type == "schedule") & (Automation.enabled == True)  # noqa: E712
+        & (Automation.next_run_at <= now))
+    runs = []
+    for automation in due:
+        if not claim_slot(automation, now):
+            continue  # another consumer fired it
+        trigger = {"type": "schedule", "scheduledAt": _iso(automation.next_run_at),
+                   "cron": automation.trigger["cron"],
+                   "timezone": automation.trigger.get("timezone") or "UTC"}
+        runs.append(engine.start_run(automation, trigger))
+    return runs
+
+
+def claim_slot(automation, now):
+    """Move the schedule past `now` if it still stands where `automation` read it; True if we did."""
+    # Missed slots (downtime) collapse into this one firing; the next is after `now`.
+    new = next_run_after(automation.trigger, now)
+    return (Automation.update(next_run_at=new)
+            .where((Automation.id == automation.id) & (Automation.next_run_at == automation.next_run_at))
+            .execute()) == 1
+
+
+def _iso(value):
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (value.microsecond // 1000)

@@ -1,0 +1,204 @@
+"""Automation and run schemas: triggers and actions are validated per `type`."""
+import re
+import zoneinfo
+
+import marshmallow as ma
+from croniter import croniter
+from marshmallow import validate
+
+from ..assets.models import TYPES as ASSET_TYPES
+from ..pagination import ListArgsSchema, page_schema
+from ..schema_fields import StrictSchema, timestamp
+from .models import RUN_STATUSES
+
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+MAX_ACTIONS = 20
+
+
+def _valid_cron(value):
+    # Five fields only: croniter also takes a sixth (seconds), which a minute sweeper can't honour.
+    if len(value.split()) != 5 or not croniter.is_valid(value):
+        raise ma.ValidationError("Not a valid 5-field cron expression (e.g. '*/5 * * * *').")
+
+
+def _valid_timezone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ma.ValidationError(f"Unknown IANA timezone '{value}'.")
+
+
+def _valid_target_url(value):
+    # A `{{...}}` reference may supply any part; what is literal must still be http(s).
+    literal = re.sub(r"\{\{.*?\}\}", "x", value)
+    if not (literal.startswith("http://") or literal.startswith("https://") or value.startswith("{{")):
+        raise ma.ValidationError("Must be an http(s) URL (variables like {{trigger.url}} are allowed).")
+
+
+class WebhookTriggerSchema(StrictSchema):
+    type = ma.fields.Constant("webhook", required=True)
+
+
+class ScheduleTriggerSchema(StrictSchema):
+    type = ma.fields.Constant("schedule", required=True)
+    cron = ma.fields.String(required=True, validate=_valid_cron, metadata={"example": "*/5 * * * *"})
+    timezone = ma.fields.String(load_default="UTC", validate=_valid_timezone,
+                                metadata={"description": "IANA name; the cron is read in this zone."})
+
+
+class AssetFilterSchema(StrictSchema):
+    type = ma.fields.String(validate=validate.OneOf(ASSET_TYPES))
+    tags = ma.fields.List(ma.fields.String(validate=validate.Length(min=1, max=100)),
+                          metadata={"description": "The asset must carry every one of these tags."})
+
+
+class AssetUploadTriggerSchema(StrictSchema):
+    type = ma.fields.Constant("asset_upload", required=True)
+    filter = ma.fields.Nested(AssetFilterSchema)
+
+
+class RenderActionSchema(StrictSchema):
+    type = ma.fields.Constant("render", required=True)
+    templateId = ma.fields.String(validate=validate.Length(min=1, max=200))
+    templateVariables = ma.fields.Dict(keys=ma.fields.String())
+    video = ma.fields.Dict()
+    captions = ma.fields.Raw(metadata={"description": "As in POST /renders: a cue list or {srt}/{vtt}."})
+    style = ma.fields.Dict()
+
+
+class WebhookActionSchema(StrictSchema):
+    type = ma.fields.Constant("webhook", required=True)
+    url = ma.fields.String(required=True, validate=[validate.Length(min=1, max=2048), _valid_target_url])
+    method = ma.fields.String(load_default="POST", validate=validate.OneOf(HTTP_METHODS))
+    headers = ma.fields.Dict(keys=ma.fields.String(validate=validate.Length(min=1, max=200)),
+                             values=ma.fields.String(validate=validate.Length(max=4000)))
+    body = ma.fields.Raw(allow_none=True, metadata={"description": "Sent as JSON."})
+
+
+TRIGGERS = {"webhook": WebhookTriggerSchema, "schedule": ScheduleTriggerSchema,
+            "asset_upload": AssetUploadTriggerSchema}
+ACTIONS = {"render": RenderActionSchema, "webhook": WebhookActionSchema}
+
+
+def _one_of(schemas):
+    return {"oneOf": [{"type": "object", "properties": {"type": {"const": name}}, "required": ["type"],
+                       "description": cls.__name__.replace("Schema", "")}
+                      for name, cls in schemas.items()]}
+
+
+class Tagged(ma.fields.Field):
+    """A JSON object validated by the schema its `type` names."""
+
+    def __init__(self, schemas, **kwargs):
+        metadata = {**_one_of(schemas), **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
+        self.schemas = schemas
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, dict):
+            raise ma.ValidationError("Must be an object.")
+        kind = value.get("type")
+        if kind not in self.schemas:
+            raise ma.ValidationError({"type": [f"Must be one of: {', '.join(self.schemas)}."]})
+        return self.schemas[kind]().load(value)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value
+
+
+class AutomationCreateSchema(StrictSchema):
+    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+    enabled = ma.fields.Boolean(load_default=True)
+    trigger = Tagged(TRIGGERS, required=True)
+    actions = ma.fields.List(Tagged(ACTIONS), required=True,
+                             validate=validate.Length(min=1, max=MAX_ACTIONS))
+
+
+class AutomationUpdateSchema(StrictSchema):
+    name = ma.fields.String(validate=validate.Length(min=1, max=200))
+    description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+    enabled = ma.fields.Boolean()
+    trigger = Tagged(TRIGGERS, metadata={
+        "description": "Replacing a webhook trigger by another webhook trigger keeps its endpoint and secret."})
+    actions = ma.fields.List(Tagged(ACTIONS), validate=validate.Length(min=1, max=MAX_ACTIONS))
+
+
+class RunStatsSchema(ma.Schema):
+    total = ma.fields.Integer(attribute="runs_total")
+    completed = ma.fields.Integer(attribute="runs_completed")
+    failed = ma.fields.Integer(attribute="runs_failed")
+    lastRunAt = timestamp("lastRunAt", attribute="last_run_at", allow_none=True)
+
+
+class AutomationSchema(ma.Schema):
+    """An automation as returned by the API."""
+
+    id = ma.fields.UUID(dump_only=True)
+    projectId = ma.fields.UUID(attribute="project_id", dump_only=True)
+    name = ma.fields.String(dump_only=True)
+    description = ma.fields.String(dump_only=True, allow_none=True)
+    enabled = ma.fields.Boolean(dump_only=True)
+    trigger = ma.fields.Method("_trigger", dump_only=True, metadata={
+        "type": "object", "description": "Webhook triggers carry `endpoint` (POST /webhooks/automations/"
+        "<endpoint>) and, in the response that generated it only, `secret`. Schedules carry `nextRunAt`."})
+    actions = ma.fields.List(ma.fields.Dict(), dump_only=True)
+    runs = ma.fields.Function(lambda row: RunStatsSchema().dump(row), dump_only=True,
+                              metadata={"type": "object", "description": "{total, completed, failed, lastRunAt}"})
+    createdAt = timestamp("createdAt", attribute="created_at")
+    updatedAt = timestamp("updatedAt", attribute="updated_at")
+
+    def _trigger(self, row):
+        trigger = dict(row.trigger)
+        if row.trigger_type == "webhook":
+            trigger["endpoint"] = row.endpoint
+            if getattr(row, "reveal_secret", False):
+                trigger["secret"] = row.secret
+        elif row.trigger_type == "schedule":
+            trigger["nextRunAt"] = timestamp("nextRunAt")._serialize(row.next_run_at, None, None)
+        return trigger
+
+
+class RunCreateSchema(StrictSchema):
+    input = ma.fields.Dict(keys=ma.fields.String(), load_default=dict, metadata={
+        "description": "Merged into the run's `trigger` ({type: 'manual', ...input})."})
+
+
+class StepSchema(ma.Schema):
+    index = ma.fields.Integer()
+    type = ma.fields.String()
+    status = ma.fields.String(metadata={"enum": ["pending", "running", "waiting", "completed", "failed"]})
+    output = ma.fields.Raw(allow_none=True)
+    error = ma.fields.String(allow_none=True)
+    renderJobId = ma.fields.String(allow_none=True)
+    startedAt = ma.fields.String(allow_none=True)
+    completedAt = ma.fields.String(allow_none=True)
+
+
+class RunSchema(ma.Schema):
+    """One execution of an automation."""
+
+    id = ma.fields.UUID(dump_only=True)
+    automationId = ma.fields.UUID(attribute="automation_id", dump_only=True)
+    projectId = ma.fields.UUID(attribute="project_id", dump_only=True)
+    status = ma.fields.String(dump_only=True, metadata={"enum": list(RUN_STATUSES)})
+    trigger = ma.fields.Dict(dump_only=True)
+    input = ma.fields.Raw(dump_only=True, allow_none=True)
+    output = ma.fields.Raw(dump_only=True, allow_none=True,
+                           metadata={"description": "The last step's output once completed."})
+    error = ma.fields.String(dump_only=True, allow_none=True)
+    steps = ma.fields.List(ma.fields.Nested(StepSchema), dump_only=True)
+    triggeredAt = timestamp("triggeredAt", attribute="created_at")
+    completedAt = timestamp("completedAt", attribute="completed_at", allow_none=True)
+
+
+class RunListArgsSchema(ListArgsSchema):
+    status = ma.fields.String(validate=validate.OneOf(RUN_STATUSES))
+
+
+class TriggerAcceptedSchema(ma.Schema):
+    runId = ma.fields.UUID(dump_only=True)
+
+
+AutomationPageSchema = page_schema(AutomationSchema, "AutomationPage")
+RunPageSchema = page_schema(RunSchema, "AutomationRunPage")

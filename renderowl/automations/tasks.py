@@ -1,0 +1,44 @@
+"""Automation tasks: run execution, the minute schedule check, and the stale-run sweeper."""
+import logging
+
+from huey import crontab
+
+from ..queue import periodic_task, task
+from . import engine, schedules
+from .models import AutomationRun
+
+log = logging.getLogger(__name__)
+
+
+@task()
+def execute_run(run_id):
+    """Execute a run from its current step (safe to run twice)."""
+    try:
+        engine.execute_run(run_id)
+    except Exception as exc:
+        # A bug must not leave the run `running` for the sweeper to retry forever.
+        log.exception("automation run %s crashed", run_id)
+        run = AutomationRun.get_or_none(AutomationRun.id == run_id)
+        if run is not None and run.status == "running":
+            engine.fail_step(run, min(run.current_step, len(run.steps) - 1),
+                             f"Internal error in step {run.current_step}: {exc.__class__.__name__}")
+
+
+@periodic_task(crontab(minute="*"))
+def run_schedules(now=None):
+    """Every minute: start the runs of schedules that are due (`now` is injectable for tests)."""
+    return [str(run.id) for run in schedules.fire_due(now)]
+
+
+def sweep_stale_runs(now=None):
+    """Re-enqueue running runs whose worker died (no heartbeat for AUTOMATION_STALE_SECONDS)."""
+    ids = engine.stale_run_ids(now)
+    for run_id in ids:
+        execute_run(str(run_id))
+    return len(ids)
+
+
+@periodic_task(crontab(minute="*"))
+def sweep_runs():
+    """Every minute: pick up runs a killed worker left behind."""
+    return sweep_stale_runs()

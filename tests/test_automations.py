@@ -1,0 +1,340 @@
+"""Automations through HTTP on both backends: CRUD, every trigger, the engine, retry, render chains."""
+import datetime
+import json
+import time
+
+import pytest
+
+from renderowl.automations.models import Automation, AutomationRun
+from renderowl.automations.tasks import run_schedules, sweep_runs
+from renderowl.db import utcnow
+from renderowl.webhooks.signing import sign_payload
+from tests.conftest import bearer
+from tests.receiver import Receiver
+from tests.render_media import make_clip, upload_asset
+
+CAPTIONS = [{"start": 0.0, "end": 1.0, "text": "Hello owl"}]
+
+
+@pytest.fixture
+def config(config):
+    return type("AutomationTestConfig", (config,), {
+        "OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"], "WEBHOOK_RETRY_SCHEDULE": [0.2]})
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver()
+    yield r
+    r.close()
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory):
+    return make_clip(tmp_path_factory.mktemp("clips") / "clip.mp4", seconds=1)
+
+
+def api(project, path=""):
+    return "/api/v1/projects/%s/automations%s" % (project["id"], path)
+
+
+def create(client, key, project, trigger=None, actions=None, **fields):
+    body = {"name": "auto", "trigger": trigger or {"type": "webhook"},
+            "actions": [{"type": "webhook", "url": "https://example.com/hook"}] if actions is None else actions,
+            **fields}
+    return client.post(api(project), json=body, headers=key)
+
+
+def run_now(client, key, project, automation, **input):
+    resp = client.post(api(project, "/%s/run" % automation["id"]), json={"input": input}, headers=key)
+    assert resp.status_code == 202, resp.json
+    return resp.json
+
+
+def get_run(client, key, project, automation, run_id):
+    resp = client.get(api(project, "/%s/runs/%s" % (automation["id"], run_id)), headers=key)
+    assert resp.status_code == 200, resp.json
+    return resp.json
+
+
+# -- CRUD and validation ---------------------------------------------------------------
+
+def test_crud(client, key, project):
+    resp = create(client, key, project, description="d")
+    assert resp.status_code == 201, resp.json
+    auto = resp.json
+    assert auto["trigger"]["type"] == "webhook" and len(auto["trigger"]["endpoint"]) >= 32
+    assert auto["trigger"]["secret"].startswith("whsec_")
+    assert auto["runs"] == {"total": 0, "completed": 0, "failed": 0, "lastRunAt": None}
+    assert auto["actions"] == [{"type": "webhook", "url": "https://example.com/hook", "method": "POST"}]
+    got = client.get(api(project, "/" + auto["id"]), headers=key).json
+    assert "secret" not in got["trigger"] and got["trigger"]["endpoint"] == auto["trigger"]["endpoint"]
+    listed = client.get(api(project), headers=key).json
+    assert [a["id"] for a in listed["data"]] == [auto["id"]] and "secret" not in listed["data"][0]["trigger"]
+    patched = client.patch(api(project, "/" + auto["id"]), headers=key,
+                           json={"name": "renamed", "enabled": False, "trigger": {"type": "webhook"}})
+    assert patched.status_code == 200, patched.json
+    assert patched.json["name"] == "renamed" and patched.json["enabled"] is False
+    assert patched.json["trigger"]["endpoint"] == auto["trigger"]["endpoint"]  # kept
+    assert "secret" not in patched.json["trigger"]
+    assert client.delete(api(project, "/" + auto["id"]), headers=key).status_code == 204
+    gone = client.get(api(project, "/" + auto["id"]), headers=key)
+    assert gone.status_code == 404 and gone.json["error"]["code"] == "AUTOMATION_NOT_FOUND"
+    assert client.get(api(project, "/nope"), headers=key).json["error"]["code"] == "AUTOMATION_NOT_FOUND"
+
+
+@pytest.mark.parametrize("trigger,actions,field", [
+    ({"type": "schedule", "cron": "not a cron"}, None, "trigger.cron"),
+    ({"type": "schedule", "cron": "*/5 * * * * *"}, None, "trigger.cron"),
+    ({"type": "schedule", "cron": "61 * * * *"}, None, "trigger.cron"),
+    ({"type": "schedule", "cron": "0 9 * * 1", "timezone": "Mars/Olympus"}, None, "trigger.timezone"),
+    ({"type": "schedule"}, None, "trigger.cron"),
+    ({"type": "carrier_pigeon"}, None, "trigger.type"),
+    ({"type": "asset_upload", "filter": {"type": "hologram"}}, None, "trigger.filter.type"),
+    ({"type": "webhook", "extra": 1}, None, "trigger.extra"),
+    (None, [{"type": "email", "to": "x@y.z"}], "actions.0.type"),
+    (None, [{"type": "webhook"}], "actions.0.url"),
+    (None, [{"type": "webhook", "url": "ftp://x"}], "actions.0.url"),
+    (None, [{"type": "webhook", "url": "https://x", "method": "TRACE"}], "actions.0.method"),
+    (None, [{"type": "render", "colour": "red"}], "actions.0.colour"),
+])
+def test_invalid_triggers_and_actions(client, key, project, trigger, actions, field):
+    resp = create(client, key, project, trigger=trigger, actions=actions)
+    assert resp.status_code == 400, resp.json
+    assert resp.json["error"]["code"] == "VALIDATION_ERROR"
+    assert field in resp.json["error"]["details"], resp.json
+
+
+def test_empty_actions_and_unknown_fields_are_refused(client, key, project):
+    assert create(client, key, project, actions=[]).status_code == 400
+    resp = client.post(api(project), headers=key, json={"name": "x", "trigger": {"type": "webhook"},
+                                                        "actions": [{"type": "webhook", "url": "https://x"}],
+                                                        "color": "red"})
+    assert resp.status_code == 400 and "color" in resp.json["error"]["details"]
+
+
+def test_scopes(client, project, make_key):
+    reader = bearer(make_key(project, scopes=["automations:read"])["key"])
+    resp = create(client, reader, project)
+    assert resp.status_code == 403 and resp.json["error"]["message"] == "Key lacks 'automations:write' scope"
+    assert client.get(api(project), headers=reader).status_code == 200
+
+
+# -- webhook trigger -------------------------------------------------------------------
+
+def test_webhook_trigger_with_bearer_and_signature(client, key, project, receiver):
+    auto = create(client, key, project, actions=[
+        {"type": "webhook", "url": receiver.url("/got"), "body": {"order": "{{trigger.orderId}}",
+                                                                   "kind": "{{trigger.type}}"}}]).json
+    endpoint, secret = auto["trigger"]["endpoint"], auto["trigger"]["secret"]
+    url = "/webhooks/automations/" + endpoint
+
+    resp = client.post(url, json={"orderId": 42}, headers=bearer(secret))
+    assert resp.status_code == 202, resp.json
+    run = get_run(client, key, project, auto, resp.json["runId"])
+    assert run["trigger"] == {"orderId": 42, "type": "webhook"} and run["status"] == "completed"
+    assert json.loads(receiver.hits("/got")[0]["body"]) == {"order": 42, "kind": "webhook"}
+
+    body = json.dumps({"orderId": 7}).encode()
+    signed = client.post(url, data=body, content_type="application/json",
+                         headers={"Renderowl-Signature": sign_payload(body, secret)})
+    assert signed.status_code == 202, signed.json
+    assert get_run(client, key, project, auto, signed.json["runId"])["trigger"]["orderId"] == 7
+
+    stale = sign_payload(body, secret, timestamp=int(time.time()) - 301)
+    for headers in ({}, bearer("whsec_wrong"), {"Renderowl-Signature": stale},
+                    {"Renderowl-Signature": sign_payload(b'{"orderId": 8}', secret)},
+                    {"Renderowl-Signature": "garbage"}):
+        denied = client.post(url, data=body, content_type="application/json", headers=headers)
+        assert denied.status_code == 401, (headers, denied.json)
+        assert denied.json["error"]["code"] == "INVALID_SIGNATURE"
+
+    client.patch(api(project, "/" + auto["id"]), json={"enabled": False}, headers=key)
+    disabled = client.post(url, json={}, headers=bearer(secret))
+    assert disabled.status_code == 409 and disabled.json["error"]["code"] == "AUTOMATION_DISABLED"
+    # Strangers learn nothing about the state: credentials are checked first.
+    assert client.post(url, json={}, headers=bearer("nope")).status_code == 401
+    assert client.post("/webhooks/automations/unknown-endpoint", json={}).status_code == 404
+
+    stats = client.get(api(project, "/" + auto["id"]), headers=key).json["runs"]
+    assert stats["total"] == 2 and stats["completed"] == 2 and stats["failed"] == 0 and stats["lastRunAt"]
+
+
+def test_webhook_trigger_refuses_non_object_bodies(client, key, project):
+    auto = create(client, key, project).json
+    url = "/webhooks/automations/" + auto["trigger"]["endpoint"]
+    headers = bearer(auto["trigger"]["secret"])
+    assert client.post(url, json=[1, 2], headers=headers).status_code == 400
+    bad = client.post(url, data=b"{nope", content_type="application/json", headers=headers)
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "INVALID_JSON"
+
+
+# -- manual runs, failures, retry ------------------------------------------------------
+
+def test_failed_step_stops_the_chain_and_retry_completes(client, key, project, receiver):
+    receiver.respond("/first", 500)
+    auto = create(client, key, project, actions=[
+        {"type": "webhook", "url": receiver.url("/first"), "body": {"n": "{{trigger.n}}"}},
+        {"type": "webhook", "url": receiver.url("/second"),
+         "body": {"from": "{{actions.0.output.body.received}}", "project": "{{project.id}}"}},
+    ]).json
+    run = run_now(client, key, project, auto, n=1)
+    assert run["status"] == "failed" and run["trigger"] == {"n": 1, "type": "manual"}
+    assert [s["status"] for s in run["steps"]] == ["failed", "pending"]
+    assert "HTTP 500" in run["error"] and run["steps"][0]["output"]["statusCode"] == 500
+    assert receiver.hits("/second") == []
+    stats = client.get(api(project, "/" + auto["id"]), headers=key).json["runs"]
+    assert (stats["total"], stats["failed"], stats["completed"]) == (1, 1, 0)
+
+    retried = client.post(api(project, "/%s/runs/%s/retry" % (auto["id"], run["id"])), headers=key)
+    assert retried.status_code == 202, retried.json
+    done = get_run(client, key, project, auto, run["id"])
+    assert done["status"] == "completed" and done["error"] is None
+    assert [s["status"] for s in done["steps"]] == ["completed", "completed"]
+    assert json.loads(receiver.hits("/second")[0]["body"]) == {"from": "/first", "project": project["id"]}
+    assert done["output"]["statusCode"] == 200
+    stats = client.get(api(project, "/" + auto["id"]), headers=key).json["runs"]
+    assert (stats["total"], stats["failed"], stats["completed"]) == (1, 0, 1)
+
+    again = client.post(api(project, "/%s/runs/%s/retry" % (auto["id"], run["id"])), headers=key)
+    assert again.status_code == 409 and again.json["error"]["code"] == "RUN_NOT_FAILED"
+    missing = client.post(api(project, "/%s/runs/%s/retry" % (auto["id"], auto["id"])), headers=key)
+    assert missing.status_code == 404 and missing.json["error"]["code"] == "RUN_NOT_FOUND"
+
+
+def test_unknown_reference_fails_the_step_clearly(client, key, project, receiver):
+    auto = create(client, key, project, actions=[
+        {"type": "webhook", "url": receiver.url("/x"), "body": {"v": "{{trigger.missing}}"}}]).json
+    run = run_now(client, key, project, auto)
+    assert run["status"] == "failed"
+    assert "Unknown reference {{trigger.missing}}" in run["error"] and "body.v" in run["error"]
+    assert receiver.hits() == []
+
+
+def test_manual_run_is_idempotent_and_listed(client, key, project, receiver):
+    auto = create(client, key, project, actions=[{"type": "webhook", "url": receiver.url("/m")}]).json
+    headers = {**key, "Idempotency-Key": "run-1"}
+    first = client.post(api(project, "/%s/run" % auto["id"]), json={"input": {"a": 1}}, headers=headers)
+    second = client.post(api(project, "/%s/run" % auto["id"]), json={"input": {"a": 1}}, headers=headers)
+    assert first.status_code == second.status_code == 202
+    assert second.headers["Idempotent-Replayed"] == "true" and second.json["id"] == first.json["id"]
+    other = client.post(api(project, "/%s/run" % auto["id"]), json={"input": {"a": 2}}, headers=headers)
+    assert other.status_code == 409 and other.json["error"]["code"] == "IDEMPOTENCY_KEY_REUSED"
+    assert len(receiver.hits("/m")) == 1
+    runs = client.get(api(project, "/%s/runs" % auto["id"]), headers=key).json
+    assert [r["id"] for r in runs["data"]] == [first.json["id"]] and runs["hasMore"] is False
+    client.patch(api(project, "/" + auto["id"]), json={"enabled": False}, headers=key)
+    resp = client.post(api(project, "/%s/run" % auto["id"]), json={}, headers=key)
+    assert resp.status_code == 409 and resp.json["error"]["code"] == "AUTOMATION_DISABLED"
+
+
+# -- schedules -------------------------------------------------------------------------
+
+def test_schedule_fires_once_per_slot_with_a_controlled_clock(client, key, project, receiver, app):
+    auto = create(client, key, project, trigger={"type": "schedule", "cron": "30 9 * * *",
+                                                 "timezone": "America/New_York"},
+                  actions=[{"type": "webhook", "url": receiver.url("/tick"),
+                            "body": {"at": "{{trigger.scheduledAt}}"}}]).json
+    next_at = datetime.datetime.strptime(auto["trigger"]["nextRunAt"], "%Y-%m-%dT%H:%M:%S.%fZ")
+    # 09:30 in New York is 13:30 or 14:30 UTC depending on daylight saving time.
+    assert next_at.minute == 30 and next_at.hour in (13, 14)
+
+    assert run_schedules.call_local(now=next_at - datetime.timedelta(seconds=1)) == []
+    fired = run_schedules.call_local(now=next_at + datetime.timedelta(seconds=5))
+    assert len(fired) == 1
+    # Another consumer checking the same minute finds the slot already claimed.
+    assert run_schedules.call_local(now=next_at + datetime.timedelta(seconds=20)) == []
+    run = get_run(client, key, project, auto, fired[0])
+    assert run["status"] == "completed" and run["trigger"]["type"] == "schedule"
+    assert json.loads(receiver.hits("/tick")[0]["body"]) == {"at": auto["trigger"]["nextRunAt"]}
+    later = client.get(api(project, "/" + auto["id"]), headers=key).json["trigger"]["nextRunAt"]
+    assert later > auto["trigger"]["nextRunAt"]
+
+    client.patch(api(project, "/" + auto["id"]), json={"enabled": False}, headers=key)
+    assert run_schedules.call_local(now=next_at + datetime.timedelta(days=3)) == []
+
+
+def test_racing_schedule_claims_fire_once(client, key, project, app):
+    """Two consumers that both read the due row before either claims it: only one wins."""
+    from renderowl.automations import schedules
+    from renderowl.extensions import database
+    auto = create(client, key, project, trigger={"type": "schedule", "cron": "* * * * *"}).json
+    with app.app_context(), database.connection_context():
+        seen_by_a = Automation.get_by_id(auto["id"])
+        seen_by_b = Automation.get_by_id(auto["id"])
+        due = seen_by_a.next_run_at + datetime.timedelta(seconds=1)
+        assert schedules.claim_slot(seen_by_a, due) is True
+        assert schedules.claim_slot(seen_by_b, due) is False
+
+
+# -- asset_upload ----------------------------------------------------------------------
+
+def test_asset_upload_trigger_with_filter(client, key, project, receiver, clip):
+    matching = create(client, key, project, trigger={"type": "asset_upload",
+                                                     "filter": {"type": "video", "tags": ["promo"]}},
+                      actions=[{"type": "webhook", "url": receiver.url("/asset"),
+                                "body": {"id": "{{trigger.asset.id}}", "name": "{{trigger.asset.name}}"}}]).json
+    other = create(client, key, project, trigger={"type": "asset_upload", "filter": {"type": "audio"}}).json
+    asset = upload_asset(client, project["id"], key, clip, name="owl.mp4")
+    assert asset["status"] == "ready"
+    # upload_asset sets no tags: the tag filter keeps this one out.
+    assert receiver.hits("/asset") == []
+    resp = client.patch("/api/v1/projects/%s/automations/%s" % (project["id"], matching["id"]), headers=key,
+                        json={"trigger": {"type": "asset_upload", "filter": {"type": "video"}}})
+    assert resp.status_code == 200
+    second = upload_asset(client, project["id"], key, clip, name="owl2.mp4")
+    [hit] = receiver.wait_for("/asset")
+    assert json.loads(hit["body"]) == {"id": second["id"], "name": "owl2.mp4"}
+    runs = client.get(api(project, "/%s/runs" % matching["id"]), headers=key).json["data"]
+    assert len(runs) == 1 and runs[0]["trigger"]["type"] == "asset_upload"
+    assert runs[0]["trigger"]["assetId"] == second["id"]
+    assert client.get(api(project, "/%s/runs" % other["id"]), headers=key).json["data"] == []
+
+
+# -- render -> webhook chain -----------------------------------------------------------
+
+def test_render_then_webhook_chain_carries_the_output_url(client, key, project, receiver, clip):
+    asset = upload_asset(client, project["id"], key, clip)
+    auto = create(client, key, project, actions=[
+        {"type": "render", "video": {"type": "asset", "assetId": "{{trigger.assetId}}"},
+         "captions": [{"start": 0.0, "end": 1.0, "text": "{{trigger.text}}"}]},
+        {"type": "webhook", "url": receiver.url("/done"),
+         "body": {"video": "{{actions.0.output.url}}", "job": "{{actions.0.output.renderJobId}}",
+                  "seconds": "{{actions.0.output.durationSeconds}}"}},
+    ]).json
+    run = run_now(client, key, project, auto, assetId=asset["id"], text="Hoot")
+    run = get_run(client, key, project, auto, run["id"])
+    assert run["status"] == "completed", run
+    render_out = run["steps"][0]["output"]
+    assert render_out["url"] and render_out["renderJobId"]
+    body = json.loads(receiver.wait_for("/done")[0]["body"])
+    assert body == {"video": render_out["url"], "job": render_out["renderJobId"],
+                    "seconds": render_out["durationSeconds"]}
+    job = client.get("/api/v1/projects/%s/renders/%s" % (project["id"], body["job"]), headers=key).json
+    assert job["status"] == "completed" and job["output"]["url"] == body["video"]
+
+
+def test_render_step_failure_fails_the_run(client, key, project, receiver):
+    auto = create(client, key, project, actions=[
+        {"type": "render", "video": {"type": "asset", "assetId": "00000000-0000-0000-0000-000000000000"},
+         "captions": CAPTIONS},
+        {"type": "webhook", "url": receiver.url("/never")}]).json
+    run = run_now(client, key, project, auto)
+    assert run["status"] == "failed" and "ASSET_NOT_FOUND" in run["error"]
+    assert [s["status"] for s in run["steps"]] == ["failed", "pending"] and receiver.hits() == []
+
+
+# -- a run whose worker vanished -------------------------------------------------------
+
+def test_stale_running_run_is_picked_up_by_the_sweeper(client, key, project, receiver, app):
+    from renderowl.automations import engine
+    from renderowl.extensions import database
+    auto = create(client, key, project, actions=[{"type": "webhook", "url": receiver.url("/s")}]).json
+    with app.app_context(), database.connection_context():
+        run = engine.start_run(Automation.get_by_id(auto["id"]), {"type": "manual"}, enqueue=False)
+        assert sweep_runs.call_local() == 0  # fresh heartbeat: someone is on it
+        AutomationRun.update(heartbeat_at=utcnow() - datetime.timedelta(hours=1)).where(
+            AutomationRun.id == run.id).execute()
+    assert sweep_runs.call_local() == 1
+    assert get_run(client, key, project, auto, str(run.id))["status"] == "completed"
+    assert len(receiver.hits("/s")) == 1
