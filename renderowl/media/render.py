@@ -4,6 +4,7 @@ import os
 import selectors
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -125,13 +126,31 @@ def _progress_time(line):
     return None
 
 
+def _load_prctl():
+    try:
+        import ctypes
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+# Looked up here, in the parent: importing or loading anything between fork and exec can deadlock.
+_PRCTL = _load_prctl() if sys.platform.startswith("linux") else None
+
+
+def _die_with_parent():
+    """In the child, before exec: have Linux SIGKILL FFmpeg if the worker dies (kill -9 included)."""
+    _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def run_ffmpeg(cmd, duration, on_progress=None, should_cancel=None):
     """Run an FFmpeg argv that uses `-progress pipe:1`; report 0..1 progress, honour cancels."""
     tail = collections.deque(maxlen=STDERR_TAIL_LINES)
     # A new session puts FFmpeg in its own process group, so killing it cannot hit us.
     try:
         process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, start_new_session=True)
+                                   stderr=subprocess.PIPE, start_new_session=True,
+                                   preexec_fn=_die_with_parent if _PRCTL else None)
     except OSError as exc:
         raise RenderFailed(f"Could not start FFmpeg ({cmd[0]}): {exc.strerror or exc}") from None
 

@@ -15,7 +15,7 @@ from huey import crontab
 
 from ..assets.models import Asset
 from ..db import utcnow
-from ..extensions import database
+from ..extensions import database, huey
 from ..media import MediaError, RenderCancelled, render
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..queue import current, periodic_task, storage, task
@@ -189,3 +189,12 @@ def reap_stale(now=None):
 def reap_stale_renders():
     """Every minute: recover renders whose worker died."""
     return reap_stale()
+
+
+@huey.on_startup()
+def reap_renders_on_startup():
+    """A restarted worker picks up renders a killed one left, without waiting for the minute."""
+    try:
+        reap_stale_renders.call_local()
+    except Exception:  # the periodic run will try again; a worker must still start
+        log.exception("Render reaper failed at worker startup")
