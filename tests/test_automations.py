@@ -338,3 +338,39 @@ def test_stale_running_run_is_picked_up_by_the_sweeper(client, key, project, rec
     assert sweep_runs.call_local() == 1
     assert get_run(client, key, project, auto, str(run.id))["status"] == "completed"
     assert len(receiver.hits("/s")) == 1
+
+
+def test_waiting_render_run_resumes_from_the_render_event(config, key, project, receiver, clip):
+    """Step by step with a real queue: the run parks on its job, and render.completed wakes it."""
+    from renderowl import create_app
+    from renderowl.automations.tasks import execute_run
+    from renderowl.extensions import database
+    from renderowl.renders.tasks import render_job
+    from renderowl.webhooks.models import Event
+    from renderowl.webhooks.tasks import process_event
+    immediate_client = create_app(config).test_client()
+    asset = upload_asset(immediate_client, project["id"], key, clip)
+    queued = create_app(type("Queued", (config,), {"HUEY_IMMEDIATE": False,
+                                                   "HUEY_NAME": "auto-" + asset["id"][:8]}))
+    client = queued.test_client()
+    auto = create(client, key, project, actions=[
+        {"type": "render", "video": {"type": "asset", "assetId": asset["id"]}, "captions": CAPTIONS},
+        {"type": "webhook", "url": receiver.url("/done"), "body": {"url": "{{actions.0.output.url}}"}}]).json
+    run = run_now(client, key, project, auto)
+    assert run["steps"][0]["status"] == "pending"  # nothing consumed the queue yet
+    execute_run.call_local(run["id"])
+    parked = get_run(client, key, project, auto, run["id"])
+    assert parked["status"] == "running" and parked["steps"][0]["status"] == "waiting"
+    job_id = parked["steps"][0]["renderJobId"]
+    execute_run.call_local(run["id"])  # a duplicate execution while parked does nothing
+    render_job.call_local(job_id)
+    with queued.app_context(), database.connection_context():
+        event = Event.get(Event.type == "render.completed")
+    assert get_run(client, key, project, auto, run["id"])["steps"][0]["status"] == "waiting"
+    process_event.call_local(str(event.id))
+    execute_run.call_local(run["id"])
+    done = get_run(client, key, project, auto, run["id"])
+    assert done["status"] == "completed", done
+    assert done["steps"][0]["output"]["renderJobId"] == job_id
+    assert json.loads(receiver.hits("/done")[0]["body"]) == {"url": done["steps"][0]["output"]["url"]}
+    assert len(receiver.hits("/done")) == 1
