@@ -86,9 +86,9 @@ def main():
     clip = os.path.join(base_dir, "clip.mp4")
     make_clip(clip, args.seconds, args.size)
     server, base = start_gunicorn(env, os.path.join(base_dir, "gunicorn.log"), workers=1, port=port)
-    # -m caps the idle back-off of the queue poll (huey's default grows to 10 s).
+    # -d/-m cap the idle back-off of the queue poll (huey's default grows to 10 s).
     consumer = Process([os.path.join(BIN, "huey_consumer"), "wsgi.huey", "-w", "1", "-k", "thread",
-                        "-d", "0.1", "-m", "0.5"], env, os.path.join(base_dir, "consumer.log"))
+                        "-d", "0.05", "-m", "0.1"], env, os.path.join(base_dir, "consumer.log"))
     results = []
     try:
         h = {"Authorization": "Bearer " + MASTER_KEY}
