@@ -57,11 +57,12 @@ def make_database(url, pool_size=8):
         if path != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
         return PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
-                                    max_connections=pool_size, stale_timeout=300,
+                                    max_connections=pool_size, stale_timeout=300, timeout=30,
                                     check_same_thread=False)
     if parsed.scheme in ("postgres", "postgresql", "postgres+pool", "postgresql+pool"):
         base = connect(url.replace("+pool", "", 1))
-        return PostgresPool(base.database, max_connections=pool_size,
+        # timeout: past max_connections a thread waits for a free connection instead of failing.
+        return PostgresPool(base.database, max_connections=pool_size, timeout=30,
                                         stale_timeout=300, **base.connect_params)
     return connect(url)
 

@@ -15,11 +15,10 @@ import os
 import socket
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import certifi
 import urllib3
-from requests.utils import requote_uri
 
 MiB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -110,6 +109,11 @@ def blocked_reason(ip, allow=()):
     if not ip.is_global:
         return "not globally routable"
     return None
+
+
+def _requote(url):
+    """Percent-encode what must be encoded, keeping existing escapes (as requests does)."""
+    return quote(url, safe="!#$%&'()*+,/:;=?@[]~")
 
 
 @dataclass
@@ -224,7 +228,7 @@ class OutboundClient:
 
     def _target(self, url):
         try:
-            parts = urlsplit(requote_uri(url.strip()))
+            parts = urlsplit(_requote(url.strip()))
             port = parts.port
         except (ValueError, AttributeError, TypeError) as exc:
             raise OutboundBlocked(f"invalid URL: {exc}") from None

@@ -1,8 +1,22 @@
 """Read media metadata and make thumbnails with PyAV."""
-import av
-from PIL import Image
+import importlib
 
 from .errors import MediaError
+
+
+class _LazyModule:
+    """Import on first use: PyAV and Pillow cost a web worker ~20 MiB it never needs."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __getattr__(self, attr):
+        module = importlib.import_module(self._name)
+        return getattr(module, attr)
+
+
+av = _LazyModule("av")
+Image = _LazyModule("PIL.Image")
 
 # Demuxers that hold one still picture rather than a timed stream.
 IMAGE_FORMATS = {"image2", "png_pipe", "jpeg_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe",

@@ -13,7 +13,7 @@ import time
 from renderowl.errors import ApiError
 from renderowl.storage import ObjectNotFound, Storage, UploadTarget, check_key, expiry
 
-CHUNK_SIZE = 1024 * 1024
+CHUNK_SIZE = 256 * 1024  # small enough to keep a worker lean, large enough for disk speed
 UPLOAD = "upload"
 DOWNLOAD = "download"
 # Claims the provider sets itself; callers' extra claims may not shadow them.
