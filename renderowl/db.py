@@ -11,6 +11,7 @@ from peewee import InterfaceError, OperationalError
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 from playhouse.shortcuts import ReconnectMixin
 
+from .errors import NotFound
 from .extensions import database
 
 SQLITE_PRAGMAS = (
@@ -95,9 +96,32 @@ class BaseModel(Model):
         database = database
         legacy_table_names = False
 
+    # (code, message) of the 404 for a missing row; each resource sets its own.
+    NOT_FOUND = ("NOT_FOUND", "Resource not found")
+
     def save(self, *args, **kwargs):
         self.updated_at = utcnow()
         return super().save(*args, **kwargs)
+
+    @classmethod
+    def get_scoped(cls, ident, *conditions):
+        """The row with id `ident` matching `conditions`, else 404 with the model's code.
+
+        Rows of another project are simply not found: no existence leak.
+        """
+        try:
+            ident = uuid.UUID(str(ident))
+        except ValueError:
+            raise NotFound(*cls.NOT_FOUND)
+        row = cls.get_or_none(cls.id == ident, *conditions)
+        if row is None:
+            raise NotFound(*cls.NOT_FOUND)
+        return row
+
+    @classmethod
+    def for_project(cls, project, ident):
+        """The project's row `ident`, else 404 with the model's code."""
+        return cls.get_scoped(ident, cls.project == project.id)
 
 
 def init_app(app):

@@ -3,12 +3,15 @@
 Tasks take ids and re-read rows, are safe to run twice, and are enqueued only after the
 transaction that made their rows has committed (a worker must never see a row before it exists).
 """
+import logging
 from functools import wraps
 
 from flask import current_app, has_app_context
+from huey import crontab
 
 from .extensions import database, huey
 
+log = logging.getLogger(__name__)
 _state = {"app": None}
 
 
@@ -50,6 +53,20 @@ def periodic_task(validate_datetime, **settings):
     def decorator(fn):
         return huey.periodic_task(validate_datetime, **settings)(_with_context(fn))
     return decorator
+
+
+def recovery_task(fn):
+    """Every minute, and once as each worker starts: pick up what a killed worker left behind."""
+    periodic = periodic_task(crontab(minute="*"))(fn)
+
+    def on_startup():
+        try:
+            periodic.call_local()
+        except Exception:  # the minute run will try again; a worker must still start
+            log.exception("%s failed at worker startup", fn.__name__)
+
+    huey.on_startup(name="%s.%s" % (fn.__module__, fn.__name__))(on_startup)
+    return periodic
 
 
 def storage():

@@ -1,7 +1,6 @@
 """The one error envelope for every failure kind, request ids, docs and health."""
 import json
 
-import pytest
 
 
 def _assert_envelope(resp, status, code):

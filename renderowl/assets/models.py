@@ -4,7 +4,7 @@ import uuid
 from peewee import BigIntegerField, CharField, ForeignKeyField, IntegerField, JSONField, TextField
 
 from ..db import BaseModel, Timestamp, locked, utcnow
-from ..errors import ApiError, NotFound
+from ..errors import ApiError
 from ..extensions import database
 from ..projects.models import Project
 
@@ -14,6 +14,8 @@ STATUSES = ("uploading", "processing", "ready", "failed")
 
 class Asset(BaseModel):
     """A stored file of a project. `size_bytes` is reserved against the storage quota at create."""
+
+    NOT_FOUND = ("ASSET_NOT_FOUND", "Asset not found")
 
     project = ForeignKeyField(Project, backref="assets", on_delete="CASCADE")
     name = CharField(max_length=255)
@@ -43,15 +45,8 @@ class Asset(BaseModel):
 
     @classmethod
     def for_project(cls, project, asset_id):
-        """A live asset of `project`, else 404 ASSET_NOT_FOUND (other projects' too)."""
-        try:
-            ident = uuid.UUID(str(asset_id))
-        except ValueError:
-            raise NotFound("ASSET_NOT_FOUND", "Asset not found")
-        asset = cls.get_or_none((cls.id == ident) & (cls.project == project.id) & cls.deleted_at.is_null())
-        if asset is None:
-            raise NotFound("ASSET_NOT_FOUND", "Asset not found")
-        return asset
+        """A live (not deleted) asset of `project`, else 404 ASSET_NOT_FOUND."""
+        return cls.get_scoped(asset_id, cls.project == project.id, cls.deleted_at.is_null())
 
     @classmethod
     def ready_for_project(cls, project, asset_id):

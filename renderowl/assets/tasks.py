@@ -11,12 +11,11 @@ import tempfile
 import time
 
 from flask import current_app
-from huey import crontab
 
 from ..db import utcnow
-from ..extensions import database, huey
+from ..extensions import database
 from ..media import MediaError, make_thumbnail, probe
-from ..queue import periodic_task, storage, task
+from ..queue import recovery_task, storage, task
 from ..storage import ObjectNotFound
 from ..webhooks.events import enqueue_event, record_event
 from .models import Asset
@@ -112,7 +111,7 @@ def purge_asset(asset_id):
     Asset.update(purged_at=utcnow()).where(Asset.id == asset.id).execute()
 
 
-@periodic_task(crontab(minute="*"))
+@recovery_task
 def reap_assets():
     """Re-queue probes whose worker died, expire abandoned uploads, finish interrupted purges."""
     config = current_app.config
@@ -145,11 +144,3 @@ def reap_assets():
     for asset in unpurged:
         purge_asset(str(asset.id))
 
-
-@huey.on_startup()
-def reap_on_startup():
-    """A restarted worker picks up what a killed one left, without waiting for the minute."""
-    try:
-        reap_assets.call_local()
-    except Exception:  # the periodic run will try again; a worker must still start
-        log.exception("Asset reaper failed at worker startup")

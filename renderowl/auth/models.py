@@ -41,6 +41,8 @@ def looks_like_key(token):
 class ApiKey(BaseModel):
     """A project-scoped key; revocation is a timestamp, never a delete."""
 
+    NOT_FOUND = ("API_KEY_NOT_FOUND", "API key not found")
+
     project = ForeignKeyField(Project, backref="api_keys", on_delete="CASCADE")
     name = CharField(max_length=200)
     key_hash = CharField(max_length=64, unique=True)

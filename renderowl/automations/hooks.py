@@ -5,7 +5,7 @@ from peewee import IntegrityError
 
 from ..extensions import database
 from . import engine
-from .models import Automation, AutomationRun
+from .models import Automation
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,8 @@
 """Automation and AutomationRun rows."""
-import uuid
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, JSONField, TextField, UUIDField
 
 from ..db import BaseModel, Timestamp
-from ..errors import NotFound
 from ..projects.models import Project
 
 TRIGGER_TYPES = ("webhook", "schedule", "asset_upload")
@@ -14,6 +12,8 @@ STEP_STATUSES = ("pending", "running", "waiting", "completed", "failed")
 
 class Automation(BaseModel):
     """A trigger and the actions it runs. Run counters are kept in columns (lists need no joins)."""
+
+    NOT_FOUND = ("AUTOMATION_NOT_FOUND", "Automation not found")
 
     project = ForeignKeyField(Project, backref="automations", on_delete="CASCADE")
     name = CharField(max_length=200)
@@ -32,21 +32,12 @@ class Automation(BaseModel):
     runs_failed = IntegerField(default=0)
     last_run_at = Timestamp(null=True)
 
-    @classmethod
-    def for_project(cls, project, automation_id):
-        """The project's automation, else 404 AUTOMATION_NOT_FOUND (other projects' too)."""
-        try:
-            ident = uuid.UUID(str(automation_id))
-        except ValueError:
-            raise NotFound("AUTOMATION_NOT_FOUND", "Automation not found")
-        row = cls.get_or_none((cls.id == ident) & (cls.project == project.id))
-        if row is None:
-            raise NotFound("AUTOMATION_NOT_FOUND", "Automation not found")
-        return row
 
 
 class AutomationRun(BaseModel):
     """One execution: per-step state, the trigger it started from, and where it stands."""
+
+    NOT_FOUND = ("RUN_NOT_FOUND", "Run not found")
 
     automation = ForeignKeyField(Automation, backref="run_rows", on_delete="CASCADE")
     project = ForeignKeyField(Project, on_delete="CASCADE")
@@ -71,11 +62,5 @@ class AutomationRun(BaseModel):
     @classmethod
     def for_automation(cls, automation, run_id):
         """The automation's run, else 404 RUN_NOT_FOUND."""
-        try:
-            ident = uuid.UUID(str(run_id))
-        except ValueError:
-            raise NotFound("RUN_NOT_FOUND", "Run not found")
-        row = cls.get_or_none((cls.id == ident) & (cls.automation == automation.id))
-        if row is None:
-            raise NotFound("RUN_NOT_FOUND", "Run not found")
-        return row
+        return cls.get_scoped(run_id, cls.automation == automation.id)
+

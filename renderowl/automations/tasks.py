@@ -3,8 +3,7 @@ import logging
 
 from huey import crontab
 
-from ..extensions import huey
-from ..queue import periodic_task, task
+from ..queue import periodic_task, recovery_task, task
 from . import engine, schedules
 from .models import AutomationRun
 
@@ -39,16 +38,8 @@ def sweep_stale_runs(now=None):
     return len(ids)
 
 
-@periodic_task(crontab(minute="*"))
+@recovery_task
 def sweep_runs():
     """Every minute: pick up runs a killed worker left behind."""
     return sweep_stale_runs()
 
-
-@huey.on_startup()
-def sweep_runs_on_startup():
-    """A restarted worker picks up runs a killed one left, without waiting for the minute."""
-    try:
-        sweep_runs.call_local()
-    except Exception:  # the periodic run will try again; a worker must still start
-        log.exception("Run sweep failed at worker startup")

@@ -1,16 +1,16 @@
 """CaptionTemplate rows: a project's reusable caption style with typed variables."""
-import uuid
 
 from peewee import BooleanField, CharField, ForeignKeyField, JSONField, TextField
 
 from ..db import BaseModel, locked, utcnow
-from ..errors import NotFound
 from ..extensions import database
 from ..projects.models import Project
 
 
 class CaptionTemplate(BaseModel):
     """Style, default video and settings, with `{{variables}}` filled in at render time."""
+
+    NOT_FOUND = ("TEMPLATE_NOT_FOUND", "Template not found")
 
     project = ForeignKeyField(Project, backref="caption_templates", on_delete="CASCADE")
     name = CharField(max_length=200)
@@ -20,18 +20,6 @@ class CaptionTemplate(BaseModel):
     default_settings = JSONField(default=dict)
     variables = JSONField(default=list)
     is_default = BooleanField(default=False, index=True)
-
-    @classmethod
-    def for_project(cls, project, template_id):
-        """The project's template, else 404 TEMPLATE_NOT_FOUND (other projects' too)."""
-        try:
-            ident = uuid.UUID(str(template_id))
-        except ValueError:
-            raise NotFound("TEMPLATE_NOT_FOUND", "Template not found")
-        row = cls.get_or_none((cls.id == ident) & (cls.project == project.id))
-        if row is None:
-            raise NotFound("TEMPLATE_NOT_FOUND", "Template not found")
-        return row
 
     @classmethod
     def default_for(cls, project):

@@ -1,6 +1,5 @@
 """Projects and their API keys (master key; a project key may read its own project)."""
 import datetime
-import uuid
 
 from flask.views import MethodView
 from peewee import IntegrityError
@@ -8,7 +7,7 @@ from peewee import IntegrityError
 from ..auth.models import ApiKey
 from ..auth.principal import authorize
 from ..db import locked, utcnow
-from ..errors import ApiError, NotFound
+from ..errors import ApiError
 from ..extensions import database
 from ..idempotency import idempotent
 from ..pagination import ListArgsSchema, paginate
@@ -108,7 +107,7 @@ class ApiKeysById(MethodView):
     @blp.response(200, ApiKeySchema)
     def delete(self, project, key_id):
         """Revoke an API key; it fails at once"""
-        row = _find_key(project, key_id)
+        row = ApiKey.for_project(project, key_id)
         if row.revoked_at is None:
             row.revoked_at = utcnow()
             row.save()
@@ -126,15 +125,3 @@ class WebhookSecretRotation(MethodView):
         project.webhook_secret = generate_secret()
         project.save()
         return project
-
-
-def _find_key(project, key_id):
-    try:
-        key_uuid = uuid.UUID(key_id)
-    except ValueError:
-        raise NotFound("API_KEY_NOT_FOUND", "API key not found")
-    row = ApiKey.get_or_none((ApiKey.id == key_uuid) & (ApiKey.project == project.id))
-    if row is None:
-        raise NotFound("API_KEY_NOT_FOUND", "API key not found")
-    return row
-

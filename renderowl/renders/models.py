@@ -1,10 +1,8 @@
 """RenderJob rows: one caption burn-in of one video, with its quota reservation."""
-import uuid
 
 from peewee import BigIntegerField, CharField, FloatField, ForeignKeyField, IntegerField, JSONField, TextField, UUIDField
 
 from ..db import BaseModel, Timestamp
-from ..errors import NotFound
 from ..projects.models import Project
 
 STATUSES = ("queued", "rendering", "completed", "failed", "cancelled")
@@ -13,6 +11,8 @@ TERMINAL = ("completed", "failed", "cancelled")
 
 class RenderJob(BaseModel):
     """A render; `reserved_ms` is held against the quota until the job is settled."""
+
+    NOT_FOUND = ("RENDER_NOT_FOUND", "Render job not found")
 
     project = ForeignKeyField(Project, backref="render_jobs", on_delete="CASCADE")
     status = CharField(max_length=16, default="queued", index=True)
@@ -35,14 +35,3 @@ class RenderJob(BaseModel):
     heartbeat_at = Timestamp(null=True, index=True)
     attempts = IntegerField(default=0)
 
-    @classmethod
-    def for_project(cls, project, job_id):
-        """The project's job, else 404 RENDER_NOT_FOUND (other projects' too)."""
-        try:
-            ident = uuid.UUID(str(job_id))
-        except ValueError:
-            raise NotFound("RENDER_NOT_FOUND", "Render job not found")
-        row = cls.get_or_none((cls.id == ident) & (cls.project == project.id))
-        if row is None:
-            raise NotFound("RENDER_NOT_FOUND", "Render job not found")
-        return row

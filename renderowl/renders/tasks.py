@@ -11,14 +11,13 @@ import tempfile
 import threading
 import uuid
 
-from huey import crontab
 
 from ..assets.models import Asset
 from ..db import utcnow
-from ..extensions import database, huey
+from ..extensions import database
 from ..media import MediaError, RenderCancelled, render
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
-from ..queue import current, periodic_task, storage, task
+from ..queue import current, recovery_task, storage, task
 from ..storage import ObjectNotFound
 from .models import RenderJob
 from .service import complete_job, fail_job
@@ -185,16 +184,8 @@ def reap_stale(now=None):
     return requeued
 
 
-@periodic_task(crontab(minute="*"))
+@recovery_task
 def reap_stale_renders():
     """Every minute: recover renders whose worker died."""
     return reap_stale()
 
-
-@huey.on_startup()
-def reap_renders_on_startup():
-    """A restarted worker picks up renders a killed one left, without waiting for the minute."""
-    try:
-        reap_stale_renders.call_local()
-    except Exception:  # the periodic run will try again; a worker must still start
-        log.exception("Render reaper failed at worker startup")

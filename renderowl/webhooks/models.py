@@ -44,6 +44,8 @@ class EventDestination(BaseModel):
 class WebhookDelivery(BaseModel):
     """One attempt to deliver an event to one URL, whatever its outcome."""
 
+    NOT_FOUND = ("DELIVERY_NOT_FOUND", "Webhook delivery not found")
+
     event = ForeignKeyField(Event, backref="deliveries", on_delete="CASCADE")
     destination = ForeignKeyField(EventDestination, backref="deliveries", on_delete="CASCADE")
     project = ForeignKeyField(Project, backref="webhook_deliveries", on_delete="CASCADE")

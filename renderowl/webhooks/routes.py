@@ -1,10 +1,8 @@
 """Webhook delivery log and redelivery."""
-import uuid
 
 from flask.views import MethodView
 
 from ..auth.principal import authorize
-from ..errors import NotFound
 from ..pagination import paginate
 from ..parser import Blueprint
 from . import tasks
@@ -38,17 +36,7 @@ class WebhookRedelivery(MethodView):
     @blp.alt_response(404, description="`DELIVERY_NOT_FOUND`")
     def post(self, project, delivery_id):
         """Resend a delivery's event to its URL now; the attempt appears in the log"""
-        row = _find_delivery(project, delivery_id)
+        row = WebhookDelivery.for_project(project, delivery_id)
         tasks.redeliver(str(row.id))
         return {"status": "queued", "eventId": row.event_id, "url": row.url}
 
-
-def _find_delivery(project, delivery_id):
-    try:
-        ident = uuid.UUID(delivery_id)
-    except ValueError:
-        raise NotFound("DELIVERY_NOT_FOUND", "Webhook delivery not found")
-    row = WebhookDelivery.get_or_none((WebhookDelivery.id == ident) & (WebhookDelivery.project == project.id))
-    if row is None:
-        raise NotFound("DELIVERY_NOT_FOUND", "Webhook delivery not found")
-    return row

@@ -1,12 +1,10 @@
 """Event processing: delivery to webhook URLs, automation hooks, and the sweeper that retries."""
 import logging
 
-from huey import crontab
 
 from ..db import utcnow
-from ..extensions import huey
 from ..projects.models import Project
-from ..queue import periodic_task, task
+from ..queue import recovery_task, task
 from . import delivery
 from .models import Event, WebhookDelivery
 
@@ -51,16 +49,8 @@ def sweep_events(now=None):
     return len(ids)
 
 
-@periodic_task(crontab(minute="*"))
+@recovery_task
 def sweep_deliveries():
     """Every minute: retries that are due, and events whose first enqueue was lost."""
     return sweep_events()
 
-
-@huey.on_startup()
-def sweep_deliveries_on_startup():
-    """A restarted worker resends what a killed one left, without waiting for the minute."""
-    try:
-        sweep_deliveries.call_local()
-    except Exception:  # the periodic run will try again; a worker must still start
-        log.exception("Delivery sweep failed at worker startup")
