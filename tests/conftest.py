@@ -169,3 +169,19 @@ def make_key(client, master):
 def key(project, make_key):
     """A full-scope key for `project`, as Authorization headers."""
     return bearer(make_key(project)["key"])
+
+
+@pytest.fixture
+def make_queued_app(config):
+    """Build an app that queues to the real queue (for separate consumer processes) instead of
+    running tasks inline; returns (app, its config class)."""
+    def make(**overrides):
+        queued = type("QueuedConfig", (config,), {
+            "HUEY_IMMEDIATE": False, "HUEY_NAME": "renderowl-q-" + uuid.uuid4().hex[:8], **overrides})
+        app = create_app(queued)
+        storage = app.extensions["renderowl_storage"]
+        if hasattr(storage, "ensure_bucket"):
+            storage.ensure_bucket()
+        return app, queued
+    yield make
+    database.close_all() if hasattr(database.obj, "close_all") else None

@@ -93,3 +93,13 @@ def start_consumer(env, log_path, workers=1):
     """`huey_consumer wsgi.huey` (thread workers)."""
     return Process([os.path.join(BIN, "huey_consumer"), "wsgi.huey", "-w", str(workers), "-k", "thread"],
                    env, log_path)
+
+
+def wait_for(predicate, timeout, what, procs=()):
+    """Poll `predicate` until true; on time-out fail with the processes' logs."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for %s\n%s" % (what, "\n".join(p.output() for p in procs)))

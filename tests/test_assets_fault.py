@@ -10,43 +10,25 @@ import uuid
 
 import pytest
 
-from renderowl import create_app
 from renderowl.assets.models import Asset
 from renderowl.extensions import database
 from tests.conftest import bearer
-from tests.procs import env_for, start_consumer
+from tests.procs import env_for, start_consumer, wait_for
 from tests.test_assets import assets_url, complete, create, is_local, media, put_bytes  # noqa: F401
 
 STALE_SECONDS = 2
 
 
 @pytest.fixture
-def worker_app(config):
+def worker_app(make_queued_app):
     """The test's app, but queueing to the real queue a separate consumer process reads."""
-    worker_config = type("WorkerConfig", (config,), {
-        "HUEY_IMMEDIATE": False, "HUEY_NAME": "renderowl-fault-" + uuid.uuid4().hex[:8],
-        "ASSET_PROCESSING_STALE_SECONDS": STALE_SECONDS,
-    })
-    app = create_app(worker_config)
-    storage = app.extensions["renderowl_storage"]
-    if hasattr(storage, "ensure_bucket"):
-        storage.ensure_bucket()
-    yield app, worker_config
-    database.close_all() if hasattr(database.obj, "close_all") else None
+    return make_queued_app(ASSET_PROCESSING_STALE_SECONDS=STALE_SECONDS)
 
 
 def _row(app, asset_id):
     with app.app_context(), database.connection_context():
         return Asset.get_by_id(asset_id)
 
-
-def _wait(predicate, timeout, what, logs=()):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for %s\n%s" % (what, "\n".join(p.output() for p in logs)))
 
 
 def test_killed_worker_mid_probe_asset_still_ends_ready(worker_app, tmp_path, media, master):  # noqa: F811
@@ -71,13 +53,13 @@ def test_killed_worker_mid_probe_asset_still_ends_ready(worker_app, tmp_path, me
         assert client.get(assets_url(project, "/" + asset_id), headers=key).json["status"] == "processing"
 
         # The worker has claimed the probe (attempt 1) and is now sleeping inside it.
-        _wait(lambda: _row(worker_app, asset_id).probe_attempts == 1, 30, "the first worker to start probing", [first])
+        wait_for(lambda: _row(worker_app, asset_id).probe_attempts == 1, 30, "the first worker to start probing", [first])
         first.kill()  # SIGKILL: no cleanup, the dequeued task is gone
         assert _row(worker_app, asset_id).status == "processing"
         time.sleep(STALE_SECONDS + 0.5)
 
         second = start_consumer(env, str(tmp_path / "consumer2.log"))
-        _wait(lambda: _row(worker_app, asset_id).status == "ready", 30, "the asset to become ready", [second])
+        wait_for(lambda: _row(worker_app, asset_id).status == "ready", 30, "the asset to become ready", [second])
         asset = client.get(assets_url(project, "/" + asset_id), headers=key).json
         assert asset["status"] == "ready" and asset["metadata"]["width"] == 320
         assert "thumbnail" in asset["urls"]

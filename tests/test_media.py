@@ -2,16 +2,28 @@
 import os
 import subprocess
 
-import av
 import pysubs2
 import pytest
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image
 
 from renderowl.media import (
-    DEFAULT_STYLE, CaptionError, MediaError, RenderCancelled, RenderFailed, StyleError,
-    build_ass, build_ffmpeg_command, ffmpeg_binary, fonts_dir, make_thumbnail,
-    parse_captions, probe, render, run_ffmpeg,
+    DEFAULT_STYLE,
+    CaptionError,
+    MediaError,
+    RenderCancelled,
+    RenderFailed,
+    StyleError,
+    build_ass,
+    build_ffmpeg_command,
+    ffmpeg_binary,
+    fonts_dir,
+    make_thumbnail,
+    parse_captions,
+    probe,
+    render,
+    run_ffmpeg,
 )
+from tests.render_media import frame_at, region_difference
 
 
 def ffmpeg(*args):
@@ -35,20 +47,6 @@ def media(tmp_path_factory):
     return paths
 
 
-def frame_at(path, seconds):
-    """Decode the frame shown at `seconds` as an RGB Pillow image."""
-    with av.open(path) as container:
-        chosen = None
-        for frame in container.decode(video=0):
-            if frame.time > seconds + 0.001:
-                break
-            chosen = frame
-        return chosen.to_image().convert("RGB")
-
-
-def region_difference(a, b, box):
-    """Mean absolute per-channel difference of two images inside box."""
-    return sum(ImageStat.Stat(ImageChops.difference(a.crop(box), b.crop(box))).mean) / 3
 
 
 def count_near(image, color, tolerance=60):

@@ -11,42 +11,26 @@ import uuid
 
 import pytest
 
-from renderowl import create_app
 from renderowl.extensions import database
 from renderowl.projects.models import Project
 from renderowl.renders.models import RenderJob
 from tests.conftest import bearer
-from tests.procs import env_for, start_consumer
+from tests.procs import env_for, start_consumer, wait_for
 from tests.render_media import make_clip, upload_asset
 
 STALE_SECONDS = 2
 
 
 @pytest.fixture
-def worker_app(config):
+def worker_app(make_queued_app):
     """The test's app, queueing to the real queue that a separate consumer process reads."""
-    worker_config = type("WorkerConfig", (config,), {
-        "HUEY_IMMEDIATE": False, "HUEY_NAME": "renderowl-fault-" + uuid.uuid4().hex[:8]})
-    app = create_app(worker_config)
-    storage = app.extensions["renderowl_storage"]
-    if hasattr(storage, "ensure_bucket"):
-        storage.ensure_bucket()
-    yield app, worker_config
-    database.close_all() if hasattr(database.obj, "close_all") else None
+    return make_queued_app()
 
 
 def _job(app, job_id):
     with app.app_context(), database.connection_context():
         return RenderJob.get_by_id(job_id)
 
-
-def _wait(predicate, timeout, what, logs=()):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for %s\n%s" % (what, "\n".join(p.output() for p in logs)))
 
 
 def _ffmpeg_for(job_id):
@@ -86,16 +70,16 @@ def test_killed_worker_mid_render_job_ends_terminal(ready_asset, worker_app, tmp
     first = start_consumer(env, str(tmp_path / "consumer1.log"))
     second = None
     try:
-        _wait(lambda: _job(worker_app, job["id"]).progress > 0, 60, "the first worker to be mid-render", [first])
+        wait_for(lambda: _job(worker_app, job["id"]).progress > 0, 60, "the first worker to be mid-render", [first])
         assert _ffmpeg_for(job["id"]), (_job(worker_app, job["id"]).__data__, first.output())
         first.kill()  # SIGKILL: no cleanup, the task it held is lost
         row = _job(worker_app, job["id"])
         assert row.status == "rendering" and row.attempts == 1 and 0 < row.progress < 1
-        _wait(lambda: not _ffmpeg_for(job["id"]), 5, "the orphaned FFmpeg to die")
+        wait_for(lambda: not _ffmpeg_for(job["id"]), 5, "the orphaned FFmpeg to die")
         time.sleep(STALE_SECONDS + 0.5)
 
         second = start_consumer(env, str(tmp_path / "consumer2.log"))
-        _wait(lambda: _job(worker_app, job["id"]).status in ("completed", "failed", "cancelled"), 120,
+        wait_for(lambda: _job(worker_app, job["id"]).status in ("completed", "failed", "cancelled"), 120,
               "the job to end", [second])
         row = _job(worker_app, job["id"])
         assert row.status == "completed", (row.error, second.output())

@@ -11,12 +11,11 @@ import uuid
 
 import pytest
 
-from renderowl import create_app
 from renderowl.automations.models import AutomationRun
 from renderowl.extensions import database
 from renderowl.webhooks.models import EventDestination
 from tests.conftest import bearer
-from tests.procs import env_for, start_consumer
+from tests.procs import env_for, start_consumer, wait_for
 from tests.receiver import Receiver
 
 THRESHOLD = 2
@@ -30,12 +29,9 @@ def receiver():
 
 
 @pytest.fixture
-def worker(config, tmp_path):
+def worker(make_queued_app, tmp_path):
     """The test's app queueing to a real queue, and the environment for consumer processes."""
-    worker_config = type("WorkerConfig", (config,), {
-        "HUEY_IMMEDIATE": False, "HUEY_NAME": "renderowl-hooks-" + uuid.uuid4().hex[:8],
-        "OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"]})
-    app = create_app(worker_config)
+    app, worker_config = make_queued_app(OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"])
     env = env_for(worker_config, RENDEROWL_HUEY_NAME=worker_config.HUEY_NAME,
                   RENDEROWL_WEBHOOK_LEASE_SECONDS=THRESHOLD, RENDEROWL_AUTOMATION_STALE_SECONDS=THRESHOLD)
     procs = []
@@ -48,7 +44,6 @@ def worker(config, tmp_path):
     yield app, consumer
     for proc in procs:
         proc.kill()
-    database.close_all() if hasattr(database.obj, "close_all") else None
 
 
 def _setup(client, master, webhook_url=None):
@@ -68,13 +63,9 @@ def _automation(client, key, project, urls):
     return resp.json
 
 
+
 def _wait(predicate, what, procs=(), timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for %s\n%s" % (what, "\n".join(p.output() for p in procs)))
+    wait_for(predicate, timeout, what, procs)
 
 
 def test_killed_worker_mid_delivery_loses_no_event(worker, receiver, master):
