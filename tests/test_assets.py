@@ -297,6 +297,11 @@ def test_abandoned_uploads_expire_and_release_their_bytes(app, client, key, proj
     asset = client.get(assets_url(project, "/" + asset_id), headers=key).json
     assert asset["status"] == "failed" and "expired" in asset["error"]
     assert usage(client, master, project) == 0
+    # Subscribers hear about it once, like any other failure.
+    from renderowl.webhooks.models import Event
+    with app.app_context(), database.connection_context():
+        events = list(Event.select().where(Event.type == "asset.failed"))
+    assert [e.data["id"] for e in events] == [asset_id]
 
 
 # --- lists, search, update -------------------------------------------------------------

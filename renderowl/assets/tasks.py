@@ -136,7 +136,13 @@ def reap_assets():
     abandoned = Asset.select(Asset.id, Asset.storage_key).where(
         (Asset.status == "uploading") & Asset.deleted_at.is_null() & (Asset.upload_expires_at < now - grace))
     for asset in abandoned:
-        if Asset.expire_upload(asset.id, "The upload was not completed before its link expired."):
+        event = None
+        with database.atomic():
+            if Asset.expire_upload(asset.id, "The upload was not completed before its link expired."):
+                fresh = Asset.get_by_id(asset.id)
+                event = record_event(fresh.project_id, "asset.failed", AssetSchema().dump(fresh))
+        if event is not None:
+            enqueue_event(event)
             storage().delete(asset.storage_key)  # a partial or wrong-sized object, if any
 
     unpurged = Asset.select(Asset.id).where(Asset.deleted_at.is_null(False) & Asset.purged_at.is_null()
