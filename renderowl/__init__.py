@@ -50,7 +50,11 @@ def create_app(config_class=Config):
     api.init_app(app, spec_kwargs={"info": {"description": _API_DESCRIPTION}})
     _document_security(api)
     for name in MODULES:
-        api.register_blueprint(importlib.import_module(name).blp)
+        module = importlib.import_module(name)
+        api.register_blueprint(module.blp)
+        # A module may add components its schemas refer to by name (e.g. oneOf variants).
+        if hasattr(module, "document"):
+            module.document(api.spec)
     for name in TASK_MODULES:
         importlib.import_module(name)
 

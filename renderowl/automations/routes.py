@@ -16,6 +16,7 @@ from .models import Automation, AutomationRun
 from .schedules import next_run_after
 from .schemas import (AutomationCreateSchema, AutomationPageSchema, AutomationSchema,
                       AutomationUpdateSchema, RunCreateSchema, RunListArgsSchema, RunPageSchema, RunSchema)
+from .schemas import document  # noqa: F401  (create_app registers the trigger/action components)
 
 blp = Blueprint("automations", __name__, url_prefix="/api/v1/projects",
                 description="Automations: a trigger (webhook, schedule, asset_upload, or a manual run) "

@@ -80,10 +80,22 @@ TRIGGERS = {"webhook": WebhookTriggerSchema, "schedule": ScheduleTriggerSchema,
 ACTIONS = {"render": RenderActionSchema, "webhook": WebhookActionSchema}
 
 
+def component_name(cls):
+    """The OpenAPI component a variant schema is documented as (`WebhookTrigger`...)."""
+    return cls.__name__.replace("Schema", "")
+
+
 def _one_of(schemas):
-    return {"oneOf": [{"type": "object", "properties": {"type": {"const": name}}, "required": ["type"],
-                       "description": cls.__name__.replace("Schema", "")}
-                      for name, cls in schemas.items()]}
+    refs = {name: "#/components/schemas/" + component_name(cls) for name, cls in schemas.items()}
+    return {"oneOf": [{"$ref": ref} for ref in refs.values()],
+            "discriminator": {"propertyName": "type", "mapping": refs}}
+
+
+def document(spec):
+    """Register every trigger and action variant as a component, so `oneOf` shows their fields."""
+    for cls in {**TRIGGERS, **{"a_" + k: v for k, v in ACTIONS.items()}}.values():
+        if component_name(cls) not in spec.components.schemas:
+            spec.components.schema(component_name(cls), schema=cls)
 
 
 class Tagged(ma.fields.Field):
