@@ -70,10 +70,11 @@ class Process:
             return fh.read().decode(errors="replace")
 
 
-def start_gunicorn(env, log_path, workers=2, port=None, app="wsgi:app", health="/healthz", access_log=True):
+def start_gunicorn(env, log_path, workers=2, port=None, app="wsgi:app", health="/healthz", access_log=True,
+                   extra_args=()):
     """`gunicorn wsgi:app` on a free loopback port; returns (Process, base_url)."""
     port = port or free_port()
-    args = [os.path.join(BIN, "gunicorn"), "-w", str(workers), "-b", "127.0.0.1:%d" % port]
+    args = [os.path.join(BIN, "gunicorn"), "-w", str(workers), "-b", "127.0.0.1:%d" % port, *extra_args]
     if access_log:
         args += ["--access-logfile", "-", "--access-logformat", "%(p)s %(r)s %(s)s"]
     proc = Process(args + [app], env, log_path)

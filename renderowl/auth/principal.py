@@ -2,12 +2,13 @@
 import hmac
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from functools import wraps
 
 from flask import current_app, g, request
 
-from ..db import utcnow
+from ..db import is_postgres, utcnow
 from ..errors import ApiError, NotFound
 from ..projects.models import Project
 from .models import SCOPES, ApiKey, hash_key, looks_like_key
@@ -64,22 +65,42 @@ def authenticate():
 
 
 _LOOKUP_SQL = {}
+_PREPARED = weakref.WeakSet()  # PostgreSQL connections holding the prepared lookup
+_STATEMENT = "renderowl_key_lookup"
+
+
+def _lookup_sql(db):
+    """(sql, params) of the key+project lookup, compiled by peewee once per database kind."""
+    compiled = _LOOKUP_SQL.get(type(db))
+    if compiled is None:
+        query = ApiKey.select(ApiKey, Project).join(Project).where(ApiKey.key_hash == "").limit(1)
+        compiled = _LOOKUP_SQL.setdefault(type(db), query.sql())
+    return compiled
+
+
+def _execute_lookup(db, key_hash):
+    sql, params = _lookup_sql(db)
+    if not is_postgres(db):
+        return db.execute_sql(sql, [key_hash] + list(params[1:])).fetchone()
+    # On PostgreSQL a prepared statement skips planning: ~40% of this query's cost.
+    conn = db.connection()
+    if conn not in _PREPARED:
+        with conn.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")  # a pooled connection may carry an old one
+            cursor.execute("PREPARE %s(text) AS %s" % (
+                _STATEMENT, sql.replace("%s", "$1", 1).replace("%s", str(int(params[-1])))))
+        _PREPARED.add(conn)
+    return db.execute_sql("EXECUTE %s(%%s)" % _STATEMENT, [key_hash]).fetchone()
 
 
 def _key_with_project(key_hash):
-    """The key row with its project, in one query compiled once per database.
+    """The key row with its project, in one query.
 
     This runs on every request, and building the SQL with peewee costs more than running it.
     The lookup is by hash: equality on a digest leaks nothing about the key itself.
     """
     from ..extensions import database
-    db = database.obj
-    compiled = _LOOKUP_SQL.get(type(db))
-    if compiled is None:
-        query = ApiKey.select(ApiKey, Project).join(Project).where(ApiKey.key_hash == "").limit(1)
-        compiled = _LOOKUP_SQL.setdefault(type(db), query.sql())
-    sql, params = compiled
-    values = db.execute_sql(sql, [key_hash] + list(params[1:])).fetchone()
+    values = _execute_lookup(database.obj, key_hash)
     if values is None:
         return None
     key_fields, project_fields = ApiKey._meta.sorted_fields, Project._meta.sorted_fields
