@@ -67,7 +67,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--size", default="1280x720")
-    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
@@ -86,9 +86,9 @@ def main():
     clip = os.path.join(base_dir, "clip.mp4")
     make_clip(clip, args.seconds, args.size)
     server, base = start_gunicorn(env, os.path.join(base_dir, "gunicorn.log"), workers=1, port=port)
-    # -d/-m cap the idle back-off of the queue poll (huey's default grows to 10 s).
-    consumer = Process([os.path.join(BIN, "huey_consumer"), "wsgi.huey", "-w", "1", "-k", "thread",
-                        "-d", "0.05", "-m", "0.1"], env, os.path.join(base_dir, "consumer.log"))
+    # Plain `huey_consumer wsgi.huey`: the SQLite queue's poll back-off is capped by the app.
+    consumer = Process([os.path.join(BIN, "huey_consumer"), "wsgi.huey", "-w", "1", "-k", "thread"],
+                       env, os.path.join(base_dir, "consumer.log"))
     results = []
     try:
         h = {"Authorization": "Bearer " + MASTER_KEY}
@@ -129,6 +129,12 @@ def main():
               f"(output {output['durationSeconds']} s, {output['sizeBytes'] / 1e6:.1f} MB)")
         print(f"    ratio API/direct: {ratio:.3f}x   goal <= 1.1x   {'ok' if ratio <= 1.1 else 'OVER'}")
         print(f"    realtime factor:  {rtf:.2f}x    goal >= 2x     {'ok' if rtf >= 2 else 'UNDER'}")
+    if len(results) > 1:
+        # One round is at the mercy of the neighbours; the median of paired rounds is the figure.
+        ratios = sorted(api_s / direct_s for direct_s, api_s, _ in results)
+        median = ratios[len(ratios) // 2] if len(ratios) % 2 else sum(ratios[len(ratios) // 2 - 1:][:2]) / 2
+        print(f"  median ratio API/direct over {len(results)} rounds: {median:.3f}x   goal <= 1.1x   "
+              f"{'ok' if median <= 1.1 else 'OVER'}")
 
 
 if __name__ == "__main__":
