@@ -13,6 +13,15 @@ def _int(name, default):
     return int(_env(name, default))
 
 
+def _float(name, default):
+    return float(_env(name, default))
+
+
+def _floats(name, default):
+    raw = _env(name)
+    return tuple(float(x) for x in raw.split(",") if x.strip()) if raw else tuple(default)
+
+
 class Config:
     """Settings for a real deployment, read once from the environment."""
 
@@ -39,6 +48,20 @@ class Config:
     # JSON bodies are small; uploads stream through their own route with their own limit.
     MAX_CONTENT_LENGTH = _int("RENDEROWL_MAX_BODY_BYTES", 1024 * 1024)
     DB_POOL_SIZE = _int("RENDEROWL_DB_POOL_SIZE", 8)
+
+    # Background work. Times in seconds; tests and operators shrink or stretch them.
+    RENDER_STALE_SECONDS = _float("RENDEROWL_RENDER_STALE_SECONDS", 120)  # heartbeat older → worker presumed dead
+    RENDER_MAX_ATTEMPTS = _int("RENDEROWL_RENDER_MAX_ATTEMPTS", 3)  # claims per job before the reaper fails it
+    RENDER_QUEUED_STALE_SECONDS = _float("RENDEROWL_RENDER_QUEUED_STALE_SECONDS", 900)  # then enqueued again
+    RENDER_DOWNLOAD_MAX_BYTES = _int("RENDEROWL_RENDER_DOWNLOAD_MAX_BYTES", 2 * 1024 ** 3)  # `video.url` cap
+    RENDER_DOWNLOAD_TIMEOUT = _float("RENDEROWL_RENDER_DOWNLOAD_TIMEOUT", 600)
+    # Svix-like: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h after the first failure (about 17.6 h in all).
+    WEBHOOK_RETRY_SCHEDULE = _floats("RENDEROWL_WEBHOOK_RETRY_SCHEDULE", (5, 300, 1800, 7200, 18000, 36000))
+    WEBHOOK_TIMEOUT_SECONDS = _float("RENDEROWL_WEBHOOK_TIMEOUT_SECONDS", 15)
+    WEBHOOK_LEASE_SECONDS = _float("RENDEROWL_WEBHOOK_LEASE_SECONDS", 120)  # an attempt in flight longer is retried
+    AUTOMATION_STALE_SECONDS = _float("RENDEROWL_AUTOMATION_STALE_SECONDS", 600)
+    AUTOMATION_WEBHOOK_TIMEOUT_SECONDS = _float("RENDEROWL_AUTOMATION_WEBHOOK_TIMEOUT_SECONDS", 30)
+
     TESTING = False
     HUEY_IMMEDIATE = False
 

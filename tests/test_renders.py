@@ -277,7 +277,7 @@ def long_asset(client, project, key, tmp_path):
 def test_cancel_rendering_job_kills_ffmpeg(project, key, long_asset, queued_app, monkeypatch):
     import time
     from renderowl.renders.tasks import render_job
-    monkeypatch.setenv("RENDEROWL_RENDER_STALE_SECONDS", "4")  # heartbeat (and cancel check) every second
+    monkeypatch.setitem(queued_app.config, "RENDER_STALE_SECONDS", 4)  # heartbeat (and cancel check) every second
     client = queued_app.test_client()
     job = submit(client, project, key, video={"type": "asset", "assetId": long_asset["id"]},
                  captions=[{"start": 0, "end": 20, "text": "Never finished"}], settings={"preset": "veryslow"}).json
@@ -367,7 +367,7 @@ def test_reaper_requeues_then_fails_stalled_jobs(project, key, asset, queued_app
     from renderowl.renders.tasks import claim, reap_stale
     client = queued_app.test_client()
     job = submit(client, project, key, video={"type": "asset", "assetId": asset["id"]}).json
-    monkeypatch.setenv("RENDEROWL_RENDER_MAX_ATTEMPTS", "2")
+    monkeypatch.setitem(queued_app.config, "RENDER_MAX_ATTEMPTS", 2)
     with queued_app.app_context():
         for attempt in (1, 2):
             assert claim(job["id"]).attempts == attempt  # a worker takes it, then dies

@@ -30,7 +30,7 @@ BODY_CAP = 64 * 1024
 
 def stale_after():
     """Seconds without a heartbeat after which a running run is presumed to have lost its worker."""
-    return float(setting("AUTOMATION_STALE_SECONDS", 600))
+    return float(setting("AUTOMATION_STALE_SECONDS"))
 
 
 def _new_steps(actions):
@@ -217,7 +217,7 @@ def resume_after_render(job_id, status, output=None, error=None, enqueue=True):
 
 def _call_webhook(action):
     """(ok, output, error) for one webhook action through the guarded client."""
-    timeout = float(setting("AUTOMATION_WEBHOOK_TIMEOUT_SECONDS", 30))
+    timeout = float(setting("AUTOMATION_WEBHOOK_TIMEOUT_SECONDS"))
     client = OutboundClient.from_config(current_app.config, connect_timeout=min(5.0, timeout),
                                         read_timeout=timeout, total_timeout=timeout + 5,
                                         max_response_bytes=BODY_CAP)

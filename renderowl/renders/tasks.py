@@ -24,22 +24,9 @@ from .service import complete_job, fail_job
 
 log = logging.getLogger(__name__)
 
-# Overridable in the app config or as RENDEROWL_<NAME> (tests use seconds).
-DEFAULTS = {
-    "RENDER_STALE_SECONDS": 120,         # a rendering job whose heartbeat is older is presumed dead
-    "RENDER_MAX_ATTEMPTS": 3,            # claims per job before the reaper fails it
-    "RENDER_QUEUED_STALE_SECONDS": 900,  # a queued job untouched this long is enqueued again
-    "RENDER_DOWNLOAD_MAX_BYTES": 2 * 1024 ** 3,
-    "RENDER_DOWNLOAD_TIMEOUT": 600,
-}
-
-
 def setting(name):
-    """A render setting from the app config, else the environment, else DEFAULTS."""
-    value = current().config.get(name)
-    if value is None:
-        value = os.environ.get("RENDEROWL_" + name)
-    return float(value) if value is not None else DEFAULTS[name]
+    """A render knob from the app config (config.py reads RENDEROWL_<NAME>)."""
+    return float(current().config[name])
 
 
 class Heartbeat:
