@@ -16,6 +16,7 @@ from .webhooks.signing import verify_webhook  # noqa: F401  (public: `from rende
 
 # One blueprint per domain; each module exposes `blp`.
 MODULES = (
+    "renderowl.health",
     "renderowl.projects.routes",
     "renderowl.assets.routes",
     "renderowl.storage.routes",
@@ -26,6 +27,7 @@ MODULES = (
 
 # Modules whose huey tasks must be registered wherever the app is built (web and consumer).
 TASK_MODULES = (
+    "renderowl.health",
     "renderowl.assets.tasks",
     "renderowl.renders.tasks",
     "renderowl.webhooks.tasks", "renderowl.automations.tasks",
@@ -61,17 +63,29 @@ def create_app(config_class=Config):
     app.register_blueprint(get_swaggerui_blueprint(
         "/docs", "/openapi.json", config={"app_name": "Renderowl API"}))
 
-    @app.get("/healthz")
-    def healthz():
-        try:
-            database.execute_sql("SELECT 1")
-        except Exception as exc:  # the point is to report it, not to crash
-            return jsonify({"status": "error", "database": str(exc.__class__.__name__)}), 503
-        return jsonify({"status": "ok", "database": "ok"})
+    _describe_path_parameters(api.spec)
 
     from .cli import register_cli
     register_cli(app)
     return app
+
+
+_PARAMETER_DOCS = {
+    "project_id": "The project's id (UUID) or its slug.",
+    "asset_id": "Asset id (UUID).", "template_id": "Template id (UUID).", "job_id": "Render job id (UUID).",
+    "automation_id": "Automation id (UUID).", "run_id": "Run id (UUID).", "key_id": "API key id (UUID).",
+    "delivery_id": "Webhook delivery attempt id (UUID).",
+    "endpoint": "The webhook trigger's URL-safe endpoint token.",
+    "token": "The signed token of a storage link (as handed out; opaque).",
+}
+
+
+def _describe_path_parameters(spec):
+    """Say what each path parameter accepts (`:id` is a UUID or a slug)."""
+    for operations in spec._paths.values():
+        for parameter in operations.get("parameters", []):
+            if isinstance(parameter, dict) and parameter.get("name") in _PARAMETER_DOCS:
+                parameter.setdefault("description", _PARAMETER_DOCS[parameter["name"]])
 
 
 def _init_request_id(app):

@@ -99,6 +99,12 @@ def test_openapi_31_documents_security_and_errors(client):
         assert status in create["responses"], status
     assert "Error" in spec["components"]["schemas"]
     assert "Idempotency-Key" in spec["info"]["description"]
+    # Public routes are documented too, without a security requirement.
+    for path in ("/healthz", "/webhooks/storage", "/webhooks/automations/{endpoint}"):
+        assert path in spec["paths"], path
+    assert "security" not in spec["paths"]["/healthz"]["get"]
+    project_param = spec["paths"]["/api/v1/projects/{project_id}"]["parameters"][0]
+    assert "slug" in project_param["description"]
 
 
 def test_docs_served_locally(client):
