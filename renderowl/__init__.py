@@ -2,14 +2,14 @@
 import importlib
 import uuid
 
-from flask import Flask, g, jsonify, request
+from flask import Flask, g, request
 from flask_swagger_ui import get_swaggerui_blueprint
 
 from config import Config
 
 from . import db, errors, queue
 from .auth import principal
-from .extensions import api, configure_huey, database
+from .extensions import api, configure_huey
 from .schema_fields import ErrorSchema
 from .storage import storage_from_config
 from .webhooks.signing import verify_webhook  # noqa: F401  (public: `from renderowl import verify_webhook`)
