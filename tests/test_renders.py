@@ -11,7 +11,7 @@ import threading
 import pytest
 
 from renderowl import create_app
-from renderowl.extensions import huey
+from renderowl.extensions import database, huey
 from renderowl.media import probe
 from renderowl.projects.models import Project
 from renderowl.renders.models import RenderJob
@@ -66,7 +66,7 @@ def check_output(client, job, source, tmp_path, seconds=2.0):
 def queued_app(config, app):
     """The same database and storage, but tasks are only enqueued, never run.
 
-    Its pool fits 20 request threads at once (the pool refuses, rather than waits, past its size)."""
+    Its pool fits 20 request threads at once, so none of them waits for a connection."""
     quiet = create_app(type("QueuedConfig", (config,), {"HUEY_IMMEDIATE": False, "DB_POOL_SIZE": 32}))
     huey.flush()
     yield quiet
@@ -350,6 +350,23 @@ def test_idempotent_submit_renders_and_bills_once(client, project, key, asset):
     assert row.render_count == 1 and row.render_ms_used == RenderJob.get().billed_ms and row.render_ms_reserved == 0
     other = client.post(renders(project), json={**body, "captions": [{"start": 0, "end": 1, "text": "x"}]}, headers=headers)
     assert other.status_code == 409 and other.json["error"]["code"] == "IDEMPOTENCY_KEY_REUSED"
+
+
+def test_submit_with_a_job_id_renders_and_reserves_once(project, key, asset, queued_app):
+    """An automation step re-run after a crash names the same job: no second render, no second bill."""
+    import uuid
+    from renderowl.projects.models import Project
+    from renderowl.renders.service import submit_render
+    job_id = uuid.uuid4()
+    body = {"video": {"type": "asset", "assetId": asset["id"]}, "captions": CAPTIONS}
+    with queued_app.app_context(), database.connection_context():
+        owner = Project.get_by_id(project["id"])
+        first = submit_render(owner, body, job_id=job_id)
+        reserved = Project.get_by_id(project["id"]).render_ms_reserved
+        again = submit_render(owner, body, job_id=job_id)
+        assert first.id == again.id == job_id
+        assert RenderJob.select().count() == 1
+        assert reserved > 0 and Project.get_by_id(project["id"]).render_ms_reserved == reserved
 
 
 def test_job_not_found_and_scopes(client, make_project, project, key, make_key, master):

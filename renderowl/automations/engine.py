@@ -8,6 +8,7 @@ transaction and enqueues it after commit.
 """
 import datetime
 import logging
+import uuid
 
 from flask import current_app
 
@@ -175,8 +176,10 @@ def _submit_render(run, index, project, resolved):
     """Submit the render step's job and park the run on it; False when the run stopped."""
     from ..renders.service import submit_render
     body = {k: v for k, v in resolved.items() if k in RENDER_FIELDS}
+    # The same step attempt always names the same job, so a re-run after a crash can't render twice.
+    job_id = uuid.uuid5(run.id, "step-%d-%s" % (index, run.steps[index].get("startedAt")))
     try:
-        job = submit_render(project, body)
+        job = submit_render(project, body, job_id=job_id)
     except ApiError as exc:
         detail = f" {exc.details}" if exc.details else ""
         fail_step(run, index, f"Step {index} (render): {exc.code}: {exc.message}{detail}")
@@ -247,7 +250,8 @@ def retry_run(run):
     steps = [dict(s) for s in run.steps]
     index = run.current_step
     if index < len(steps):
-        steps[index].update(status="pending", error=None, output=None, completedAt=None, renderJobId=None)
+        steps[index].update(status="pending", error=None, output=None, startedAt=None, completedAt=None,
+                            renderJobId=None)
     with database.atomic():
         rows = (AutomationRun.update(status="running", error=None, completed_at=None, steps=steps,
                                      heartbeat_at=utcnow(), updated_at=utcnow())

@@ -8,6 +8,7 @@ import logging
 import math
 
 import marshmallow as ma
+from peewee import IntegrityError
 
 from ..assets.models import Asset
 from ..captions_templates.models import CaptionTemplate
@@ -128,8 +129,16 @@ def _quota_exceeded(project):
                      "renderMinutesUsed": round(project.render_ms_used / 60000.0, 4)})
 
 
-def submit_render(project, body, dry_run=False):
-    """Validate, merge, reserve quota and queue a render; a dict (no side effects) for dry runs."""
+def submit_render(project, body, dry_run=False, job_id=None):
+    """Validate, merge, reserve quota and queue a render; a dict (no side effects) for dry runs.
+
+    With `job_id`, a second submission returns the job the first one made instead of rendering
+    and billing again (an automation step re-run after its worker died).
+    """
+    if job_id is not None and not dry_run:
+        existing = RenderJob.get_or_none(RenderJob.id == job_id)
+        if existing is not None:
+            return existing
     resolved = resolve_render(project, body)
     dry_run = dry_run or resolved["dry_run"]
     template = resolved["template"]
@@ -142,14 +151,20 @@ def submit_render(project, body, dry_run=False):
                 "settings": resolved["settings"],
                 "estimatedMinutes": round(resolved["estimate_seconds"] / 60.0, 4)}
     reserve_ms = max(1, math.ceil(resolved["estimate_seconds"] * 1000))
-    with database.atomic():
-        if not Project.reserve_render_ms(project.id, reserve_ms, _quota_ms(project)):
-            raise _quota_exceeded(Project.get_by_id(project.id))
-        job = RenderJob.create(
-            project=project.id, status="queued", template_id=template.id if template else None,
-            asset_id=resolved["asset"].id if resolved["asset"] else None,
-            video=resolved["video"], captions=resolved["captions"], style=resolved["style"],
-            settings=resolved["settings"], webhook_url=resolved["webhook_url"], reserved_ms=reserve_ms)
+    try:
+        with database.atomic():
+            if not Project.reserve_render_ms(project.id, reserve_ms, _quota_ms(project)):
+                raise _quota_exceeded(Project.get_by_id(project.id))
+            job = RenderJob.create(
+                **({"id": job_id} if job_id is not None else {}),
+                project=project.id, status="queued", template_id=template.id if template else None,
+                asset_id=resolved["asset"].id if resolved["asset"] else None,
+                video=resolved["video"], captions=resolved["captions"], style=resolved["style"],
+                settings=resolved["settings"], webhook_url=resolved["webhook_url"], reserved_ms=reserve_ms)
+    except IntegrityError:
+        if job_id is None:
+            raise
+        return RenderJob.get_by_id(job_id)  # a concurrent twin won; its reservation stands alone
     from .tasks import render_job
     render_job(str(job.id))  # only after commit: the worker must find the row
     return job
