@@ -193,6 +193,10 @@ def test_failed_step_stops_the_chain_and_retry_completes(client, key, project, r
     assert [s["status"] for s in done["steps"]] == ["completed", "completed"]
     assert json.loads(receiver.hits("/second")[0]["body"]) == {"from": "/first", "project": project["id"]}
     assert done["output"]["statusCode"] == 200
+    # Each step attempt carries its own Idempotency-Key: the retry is a new attempt, not a repeat.
+    first_keys = [hit["headers"]["Idempotency-Key"] for hit in receiver.hits("/first")]
+    assert len(first_keys) == 2 and len(set(first_keys)) == 2
+    assert receiver.hits("/second")[0]["headers"]["Idempotency-Key"] not in first_keys
     stats = client.get(api(project, "/" + auto["id"]), headers=key).json["runs"]
     assert (stats["total"], stats["failed"], stats["completed"]) == (1, 0, 1)
 

@@ -117,7 +117,7 @@ def execute_run(run_id):
             if not _submit_render(run, index, project, resolved):
                 return
             continue  # the job may already be settled: re-read and carry on or stop waiting
-        ok, output, error = _call_webhook(resolved)
+        ok, output, error = _call_webhook(resolved, _step_attempt_id(run, index))
         if not ok:
             fail_step(run, index, f"Step {index} (webhook): {error}", output=output)
             return
@@ -177,7 +177,7 @@ def _submit_render(run, index, project, resolved):
     from ..renders.service import submit_render
     body = {k: v for k, v in resolved.items() if k in RENDER_FIELDS}
     # The same step attempt always names the same job, so a re-run after a crash can't render twice.
-    job_id = uuid.uuid5(run.id, "step-%d-%s" % (index, run.steps[index].get("startedAt")))
+    job_id = _step_attempt_id(run, index)
     try:
         job = submit_render(project, body, job_id=job_id)
     except ApiError as exc:
@@ -218,13 +218,23 @@ def resume_after_render(job_id, status, output=None, error=None, enqueue=True):
             fail_step(run, index, f"Step {index} (render): render job {job_id} {status}: {error or 'no detail'}")
 
 
-def _call_webhook(action):
-    """(ok, output, error) for one webhook action through the guarded client."""
+def _step_attempt_id(run, index):
+    """Stable for one attempt of one step (the same after a crash re-run, new on a retry)."""
+    return uuid.uuid5(run.id, "step-%d-%s" % (index, run.steps[index].get("startedAt")))
+
+
+def _call_webhook(action, attempt_id):
+    """(ok, output, error) for one webhook action through the guarded client.
+
+    A step re-run after its worker died may call again: `Idempotency-Key` lets the receiver
+    drop the repeat (the same value for every call of one step attempt).
+    """
     timeout = float(setting("AUTOMATION_WEBHOOK_TIMEOUT_SECONDS"))
     client = OutboundClient.from_config(current_app.config, connect_timeout=min(5.0, timeout),
                                         read_timeout=timeout, total_timeout=timeout + 5,
                                         max_response_bytes=BODY_CAP)
-    headers = {str(k): str(v) for k, v in (action.get("headers") or {}).items()}
+    headers = {"Idempotency-Key": str(attempt_id),
+               **{str(k): str(v) for k, v in (action.get("headers") or {}).items()}}
     method = action.get("method", "POST")
     body = action.get("body")
     json_body = body if body is not None and method != "GET" else None

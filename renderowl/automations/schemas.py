@@ -68,7 +68,10 @@ class RenderActionSchema(StrictSchema):
 
 class WebhookActionSchema(StrictSchema):
     type = ma.fields.Constant("webhook", required=True)
-    url = ma.fields.String(required=True, validate=[validate.Length(min=1, max=2048), _valid_target_url])
+    url = ma.fields.String(required=True, validate=[validate.Length(min=1, max=2048), _valid_target_url], metadata={
+        "description": "Called through the SSRF guard, no redirects followed; a 2xx answer completes the step. "
+                       "Every call carries `Idempotency-Key`, the same for repeats of one step attempt "
+                       "(after a worker crash) and new on a retry, so receivers can drop duplicates."})
     method = ma.fields.String(load_default="POST", validate=validate.OneOf(HTTP_METHODS))
     headers = ma.fields.Dict(keys=ma.fields.String(validate=validate.Length(min=1, max=200)),
                              values=ma.fields.String(validate=validate.Length(max=4000)))
