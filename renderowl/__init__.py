@@ -27,7 +27,7 @@ MODULES = (
 
 # Modules whose huey tasks must be registered wherever the app is built (web and consumer).
 TASK_MODULES = (
-    "renderowl.health",
+    "renderowl.idempotency",
     "renderowl.assets.tasks",
     "renderowl.renders.tasks",
     "renderowl.webhooks.tasks", "renderowl.automations.tasks",

@@ -5,11 +5,13 @@ import json
 from functools import wraps
 
 from flask import current_app, g, request
+from huey import crontab
 from peewee import CharField, IntegerField, IntegrityError, TextField
 
 from .db import BaseModel, Timestamp, utcnow
 from .errors import ApiError
 from .extensions import database
+from .queue import periodic_task
 
 TTL = datetime.timedelta(hours=24)
 MAX_KEY_LENGTH = 255
@@ -108,6 +110,7 @@ def _release(principal, key):
     IdempotencyKey.delete().where((IdempotencyKey.principal == principal) & (IdempotencyKey.key == key)).execute()
 
 
+@periodic_task(crontab(minute="7"))
 def purge_expired():
-    """Drop remembered requests past their 24 h."""
+    """Hourly: drop remembered requests past their 24 h."""
     return IdempotencyKey.delete().where(IdempotencyKey.expires_at < utcnow()).execute()

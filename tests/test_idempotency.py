@@ -35,3 +35,20 @@ def test_keys_are_scoped_per_caller_and_validated(client, master):
     assert resp.status_code == 400 and resp.json["error"]["code"] == "VALIDATION_ERROR"
     ok = {**master, "Idempotency-Key": "x" * 255}
     assert client.post("/api/v1/projects", json={"slug": "abc-1", "name": "A"}, headers=ok).status_code == 201
+
+
+def test_keys_expire_after_24_hours(app, client, master):
+    import datetime
+
+    from renderowl.extensions import database
+    from renderowl.idempotency import IdempotencyKey, purge_expired
+    headers = {**master, "Idempotency-Key": "old-1"}
+    assert client.post("/api/v1/projects", json={"slug": "old-1", "name": "A"}, headers=headers).status_code == 201
+    with app.app_context(), database.connection_context():
+        past = datetime.datetime.utcnow() - datetime.timedelta(hours=1)
+        IdempotencyKey.update(expires_at=past).execute()
+        assert purge_expired.call_local() == 1
+        assert IdempotencyKey.select().count() == 0
+    # The key is free again: a new body is a new request, not a 409.
+    resp = client.post("/api/v1/projects", json={"slug": "new-1", "name": "B"}, headers=headers)
+    assert resp.status_code == 201 and "Idempotent-Replayed" not in resp.headers
