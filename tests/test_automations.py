@@ -140,6 +140,12 @@ def test_webhook_trigger_with_bearer_and_signature(client, key, project, receive
                          headers={"Renderowl-Signature": sign_payload(body, secret)})
     assert signed.status_code == 202, signed.json
     assert get_run(client, key, project, auto, signed.json["runId"])["trigger"]["orderId"] == 7
+    # The same signed request replayed (inside the tolerance) is answered, not run again.
+    signature = signed.request.headers["Renderowl-Signature"]
+    replay = client.post(url, data=body, content_type="application/json",
+                         headers={"Renderowl-Signature": signature})
+    assert replay.status_code == 202 and replay.json["runId"] == signed.json["runId"]
+    assert len(receiver.hits("/got")) == 2
 
     stale = sign_payload(body, secret, timestamp=int(time.time()) - 301)
     for headers in ({}, bearer("whsec_wrong"), {"Renderowl-Signature": stale},

@@ -1,15 +1,17 @@
 """The public trigger URL of webhook automations: `POST /webhooks/automations/<endpoint>`."""
 import hmac
 import json
+import uuid
 
 from flask import request
 from flask.views import MethodView
+from peewee import IntegrityError
 
 from ..errors import ApiError, NotFound
 from ..parser import Blueprint
 from ..webhooks.signing import SIGNATURE_HEADER, verify_webhook
 from . import engine
-from .models import Automation
+from .models import Automation, AutomationRun
 from .schemas import TriggerAcceptedSchema
 
 TOLERANCE = 300
@@ -43,7 +45,11 @@ class AutomationWebhook(MethodView):
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint")
     @blp.alt_response(409, description="`AUTOMATION_DISABLED`")
     def post(self, endpoint):
-        """Trigger a webhook automation (signed body or bearer secret)"""
+        """Trigger a webhook automation (signed body or bearer secret)
+
+        A signed request sent again (the same `Renderowl-Signature`) within the 300 s tolerance
+        answers the first request's `runId` and starts nothing: replays are harmless.
+        """
         automation = Automation.get_or_none((Automation.endpoint == endpoint)
                                             & (Automation.trigger_type == "webhook"))
         if automation is None or not automation.secret:
@@ -63,5 +69,13 @@ class AutomationWebhook(MethodView):
             if not isinstance(payload, dict):
                 raise ApiError("VALIDATION_ERROR", "The body must be a JSON object", 400,
                                {"_schema": "Must be a JSON object."})
-        run = engine.start_run(automation, {**payload, "type": "webhook"}, input=payload)
+        signature = request.headers.get(SIGNATURE_HEADER)
+        # A signed request replayed inside the tolerance window is the same request: same run.
+        replay_id = uuid.uuid5(automation.id, "signature:" + signature) if signature else None
+        try:
+            run = engine.start_run(automation, {**payload, "type": "webhook"}, input=payload,
+                                   source_event_id=replay_id)
+        except IntegrityError:
+            run = AutomationRun.get((AutomationRun.automation == automation.id)
+                                    & (AutomationRun.source_event_id == replay_id))
         return {"runId": run.id}
