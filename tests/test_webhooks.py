@@ -188,3 +188,21 @@ def test_private_webhook_url_is_refused_and_recorded(client, master, key, projec
     time.sleep(0.3)
     sweep_deliveries.call_local()
     assert len(deliveries(client, key, project)) == 1  # a refused URL is not retried
+
+
+def test_settled_events_and_their_log_are_purged_after_retention(app, client, master, key, project, receiver):
+    import datetime
+
+    from renderowl.extensions import database
+    from renderowl.webhooks.models import Event
+    from renderowl.webhooks.tasks import purge_old_events
+    set_webhook_url(client, master, project, receiver.url("/hook"))
+    emit_event(client, key, project, receiver.url("/action"))
+    receiver.wait_for("/hook")
+    assert len(deliveries(client, key, project)) == 1
+    with app.app_context(), database.connection_context():
+        now = datetime.datetime.utcnow()
+        assert purge_old_events.call_local(now=now + datetime.timedelta(days=29)) == 0  # still kept
+        assert purge_old_events.call_local(now=now + datetime.timedelta(days=31)) == 1
+        assert Event.select().count() == 0
+    assert deliveries(client, key, project) == []  # the attempts went with their event

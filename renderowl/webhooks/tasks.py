@@ -1,10 +1,12 @@
 """Event processing: delivery to webhook URLs, automation hooks, and the sweeper that retries."""
+import datetime
 import logging
 
+from huey import crontab
 
 from ..db import utcnow
 from ..projects.models import Project
-from ..queue import recovery_task, task
+from ..queue import current, periodic_task, recovery_task, task
 from . import delivery
 from .models import Event, WebhookDelivery
 
@@ -54,3 +56,14 @@ def sweep_deliveries():
     """Every minute: retries that are due, and events whose first enqueue was lost."""
     return sweep_events()
 
+
+
+@periodic_task(crontab(minute="41", hour="4"))
+def purge_old_events(now=None):
+    """Daily: forget events (and their delivery log) older than EVENT_RETENTION_DAYS once settled."""
+    cutoff = (now or utcnow()) - datetime.timedelta(days=float(current().config["EVENT_RETENTION_DAYS"]))
+    # Deliveries and destinations go with their event (ON DELETE CASCADE).
+    return (Event.delete()
+            .where((Event.created_at < cutoff) & Event.dispatched_at.is_null(False)
+                   & Event.automations_handled_at.is_null(False))
+            .execute())
