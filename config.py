@@ -49,6 +49,8 @@ class Config:
     MAX_CONTENT_LENGTH = _int("RENDEROWL_MAX_BODY_BYTES", 1024 * 1024)
     DB_POOL_SIZE = _int("RENDEROWL_DB_POOL_SIZE", 8)
 
+    # Threads of `huey_consumer wsgi.huey` when no -w is given (renders run in FFmpeg subprocesses).
+    WORKER_THREADS = _int("RENDEROWL_WORKER_THREADS", 4)
     # Background work. Times in seconds; tests and operators shrink or stretch them.
     RENDER_STALE_SECONDS = _float("RENDEROWL_RENDER_STALE_SECONDS", 120)  # heartbeat older → worker presumed dead
     RENDER_MAX_ATTEMPTS = _int("RENDEROWL_RENDER_MAX_ATTEMPTS", 3)  # claims per job before the reaper fails it

@@ -71,7 +71,8 @@ def register_serve(app):
     @app.cli.command("up")
     @click.option("--bind", default="127.0.0.1:8000", show_default=True)
     @click.option("--web-workers", default=2, show_default=True)
-    @click.option("--task-workers", default=2, show_default=True)
+    @click.option("--task-workers", type=int, default=None,
+                  help="worker threads (default: RENDEROWL_WORKER_THREADS, 4)")
     def up(bind, web_workers, task_workers):
         """Run gunicorn + huey_consumer on this machine (the embedded default needs nothing else)."""
         import secrets
@@ -97,7 +98,7 @@ def register_serve(app):
         bindir = os.path.dirname(sys.executable)
         children = [
             subprocess.Popen([os.path.join(bindir, "huey_consumer"), "wsgi.huey", "-k", "thread",
-                              "-w", str(task_workers)], cwd=root, env=env),
+                              *(["-w", str(task_workers)] if task_workers else [])], cwd=root, env=env),
             subprocess.Popen([os.path.join(bindir, "gunicorn"), "-w", str(web_workers), "-b", bind,
                               "wsgi:app"], cwd=root, env=env),
         ]

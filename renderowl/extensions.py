@@ -13,13 +13,31 @@ api = RenderowlApi()
 
 
 # huey_consumer's own defaults, as its option parser fills them in.
-_HUEY_DEFAULT_DELAY, _HUEY_DEFAULT_MAX_DELAY = 0.1, 10.0
+_HUEY_DEFAULT_WORKERS, _HUEY_DEFAULT_DELAY, _HUEY_DEFAULT_MAX_DELAY = 1, 0.1, 10.0
 
 
-class PollingSqliteHuey(SqliteHuey):
+class ConsumerDefaults:
+    """Defaults that suit this app when `huey_consumer wsgi.huey` is run without options.
+
+    One worker thread would let a ten-minute render hold back every probe and webhook behind it;
+    renders run in an FFmpeg subprocess, so threads are cheap. Options given on the command
+    line win (huey cannot tell `-w 1` from its default, hence RENDEROWL_WORKER_THREADS).
+    """
+
+    def create_consumer(self, **options):
+        if options.get("workers") == _HUEY_DEFAULT_WORKERS:
+            options["workers"] = Config.WORKER_THREADS
+        return super().create_consumer(**options)
+
+
+class ConsumerRedisHuey(ConsumerDefaults, RedisHuey):
+    """Redis queue: workers block on BRPOP, so no polling to tune."""
+
+
+class PollingSqliteHuey(ConsumerDefaults, SqliteHuey):
     """The SQLite queue is polled; huey's idle back-off grows to 10 s, which a user waiting for a
     render would feel. Unless the operator set -d/-m, poll every 50 ms, backing off to 0.25 s
-    (one indexed SELECT on a local file). Redis needs none of this: it blocks on BRPOP."""
+    (one indexed SELECT on a local file)."""
 
     def create_consumer(self, **options):
         if options.get("initial_delay") == _HUEY_DEFAULT_DELAY:
@@ -34,7 +52,7 @@ def make_huey(config):
     common = dict(name=config.HUEY_NAME, results=False, utc=True,
                   immediate=config.HUEY_IMMEDIATE, store_intermediate_errors=False)
     if config.REDIS_URL:
-        return RedisHuey(url=config.REDIS_URL, **common)
+        return ConsumerRedisHuey(url=config.REDIS_URL, **common)
     if not config.HUEY_IMMEDIATE:
         os.makedirs(os.path.dirname(os.path.abspath(config.HUEY_SQLITE_PATH)), exist_ok=True)
     return PollingSqliteHuey(filename=config.HUEY_SQLITE_PATH, **common)
