@@ -97,6 +97,9 @@ def test_crud(client, key, project):
     (None, [{"type": "webhook", "url": "ftp://x"}], "actions.0.url"),
     (None, [{"type": "webhook", "url": "https://x", "method": "TRACE"}], "actions.0.method"),
     (None, [{"type": "render", "colour": "red"}], "actions.0.colour"),
+    ({"type": ["webhook"]}, None, "trigger.type"),  # found by schemathesis: was a 500
+    (None, [{"type": {"a": 1}, "url": "https://x"}], "actions.0.type"),
+    ("webhook", None, "trigger"),
 ])
 def test_invalid_triggers_and_actions(client, key, project, trigger, actions, field):
     resp = create(client, key, project, trigger=trigger, actions=actions)

@@ -113,7 +113,7 @@ class Tagged(ma.fields.Field):
         if not isinstance(value, dict):
             raise ma.ValidationError("Must be an object.")
         kind = value.get("type")
-        if kind not in self.schemas:
+        if not isinstance(kind, str) or kind not in self.schemas:
             raise ma.ValidationError({"type": [f"Must be one of: {', '.join(self.schemas)}."]})
         return self.schemas[kind]().load(value)
 
