@@ -14,6 +14,7 @@ from .extensions import database
 from .queue import periodic_task
 
 TTL = datetime.timedelta(hours=24)
+IN_FLIGHT_TIMEOUT = datetime.timedelta(seconds=60)
 MAX_KEY_LENGTH = 255
 
 
@@ -54,8 +55,13 @@ def _replay(row):
 def _claim(principal, key, digest):
     """Insert the in-flight marker, or return the existing row for this key."""
     now = utcnow()
-    IdempotencyKey.delete().where((IdempotencyKey.principal == principal) & (IdempotencyKey.key == key)
-                                  & (IdempotencyKey.expires_at < now)).execute()
+    # Expired rows go, and so do in-flight markers whose request died with its process (no
+    # request runs for a minute): otherwise the key would answer IN_USE for a whole day.
+    IdempotencyKey.delete().where(
+        (IdempotencyKey.principal == principal) & (IdempotencyKey.key == key)
+        & ((IdempotencyKey.expires_at < now)
+           | (IdempotencyKey.status_code.is_null() & (IdempotencyKey.created_at < now - IN_FLIGHT_TIMEOUT)))
+    ).execute()
     try:
         with database.atomic():
             IdempotencyKey.create(principal=principal, key=key, request_hash=digest, expires_at=now + TTL)

@@ -52,3 +52,23 @@ def test_keys_expire_after_24_hours(app, client, master):
     # The key is free again: a new body is a new request, not a 409.
     resp = client.post("/api/v1/projects", json={"slug": "new-1", "name": "B"}, headers=headers)
     assert resp.status_code == 201 and "Idempotent-Replayed" not in resp.headers
+
+
+def test_in_flight_marker_of_a_dead_request_is_reclaimed(app, client, master):
+    """A request whose process died leaves its key `in use`; a minute later a retry runs."""
+    import datetime
+
+    from renderowl.extensions import database
+    from renderowl.idempotency import IdempotencyKey, _fingerprint
+    headers = {**master, "Idempotency-Key": "crashed-1"}
+    body = {"slug": "crash-1", "name": "A"}
+    with app.test_request_context("/api/v1/projects", method="POST", json=body), database.connection_context():
+        # What the dead request left: its marker, never completed.
+        IdempotencyKey.create(principal="master", key="crashed-1", request_hash=_fingerprint(),
+                              expires_at=datetime.datetime.utcnow() + datetime.timedelta(hours=24))
+    busy = client.post("/api/v1/projects", json=body, headers=headers)
+    assert busy.status_code == 409 and busy.json["error"]["code"] == "IDEMPOTENCY_KEY_IN_USE"
+    with app.app_context(), database.connection_context():
+        IdempotencyKey.update(created_at=datetime.datetime.utcnow() - datetime.timedelta(minutes=2)).execute()
+    retried = client.post("/api/v1/projects", json=body, headers=headers)
+    assert retried.status_code == 201 and "Idempotent-Replayed" not in retried.headers
