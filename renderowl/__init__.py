@@ -129,7 +129,8 @@ fields are rejected. Other generic codes: `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `IN
 **Idempotency.** Creating POSTs accept `Idempotency-Key` (≤255 chars, kept 24 h per caller): the
 same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with
 another body is 409 `IDEMPOTENCY_KEY_REUSED`; while the first is in flight, 409
-`IDEMPOTENCY_KEY_IN_USE`. Answers of 5xx are not kept, so a retry runs again.
+`IDEMPOTENCY_KEY_IN_USE` (a request that died is forgotten after a minute). Answers of 5xx are
+not kept, so a retry runs again.
 
 **Request ids.** Every response carries `X-Request-Id` (yours, if you sent one).
 """
