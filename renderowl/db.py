@@ -5,7 +5,7 @@ import uuid
 from urllib.parse import urlparse
 
 from flask import g
-from peewee import DateTimeField, Model, UUIDField
+from peewee import DateTimeField, Model, PostgresqlDatabase, UUIDField
 from playhouse.db_url import connect
 from peewee import InterfaceError, OperationalError
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
@@ -71,7 +71,7 @@ def make_database(url, pool_size=8):
 def is_postgres(db=None):
     """True when the bound database is PostgreSQL."""
     target = db or database.obj
-    return isinstance(target, PooledPostgresqlDatabase) or target.__class__.__name__.startswith("Postgres")
+    return isinstance(target, PostgresqlDatabase)
 
 
 class Timestamp(DateTimeField):

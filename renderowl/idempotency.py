@@ -9,7 +9,7 @@ from huey import crontab
 from peewee import CharField, IntegerField, IntegrityError, TextField
 
 from .db import BaseModel, Timestamp, utcnow
-from .errors import ApiError
+from .errors import ApiError, ValidationError
 from .extensions import database
 from .queue import periodic_task
 
@@ -78,8 +78,8 @@ def idempotent(view):
         if key is None:
             return view(*args, **kwargs)
         if not key or len(key) > MAX_KEY_LENGTH:
-            raise ApiError("VALIDATION_ERROR", "Idempotency-Key must be 1-255 characters", 400,
-                           {"Idempotency-Key": "Must be 1-255 characters."})
+            raise ValidationError({"Idempotency-Key": "Must be 1-255 characters."},
+                                  "Idempotency-Key must be 1-255 characters")
         principal = g.principal.ident
         digest = _fingerprint()
         existing = _claim(principal, key, digest)

@@ -69,6 +69,11 @@ def recovery_task(fn):
     return periodic
 
 
+def setting(name):
+    """A knob from the config of the app this code runs for (config.py reads RENDEROWL_*)."""
+    return current().config[name]
+
+
 def storage():
     """The configured storage provider."""
     return current().extensions["renderowl_storage"]

@@ -11,15 +11,18 @@ class StrictSchema(ma.Schema):
         unknown = ma.RAISE
 
 
+def iso_utc(value):
+    """ISO 8601 UTC with milliseconds and a `Z`, as every API timestamp (`2026-11-25T20:07:08.123Z`)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (value.microsecond // 1000)
+
+
 class UTCTimestamp(ma.fields.DateTime):
-    """ISO 8601 UTC with milliseconds and a `Z`."""
+    """A dumped datetime in the API's timestamp form (`iso_utc`)."""
 
     def _serialize(self, value, attr, obj, **kwargs):
-        if value is None:
-            return None
-        if value.tzinfo is not None:
-            value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-        return value.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (value.microsecond // 1000)
+        return None if value is None else iso_utc(value)
 
 
 def timestamp(name, **kwargs):

@@ -353,7 +353,7 @@ def test_stale_running_run_is_picked_up_by_the_sweeper(client, key, project, rec
     assert len(receiver.hits("/s")) == 1
 
 
-def test_waiting_render_run_resumes_from_the_render_event(config, key, project, receiver, clip):
+def test_waiting_render_run_resumes_from_the_render_event(config, key, project, receiver, clip, make_queued_app):
     """Step by step with a real queue: the run parks on its job, and render.completed wakes it."""
     from renderowl import create_app
     from renderowl.automations.tasks import execute_run
@@ -363,8 +363,7 @@ def test_waiting_render_run_resumes_from_the_render_event(config, key, project, 
     from renderowl.webhooks.tasks import process_event
     immediate_client = create_app(config).test_client()
     asset = upload_asset(immediate_client, project["id"], key, clip)
-    queued = create_app(type("Queued", (config,), {"HUEY_IMMEDIATE": False,
-                                                   "HUEY_NAME": "auto-" + asset["id"][:8]}))
+    queued, _ = make_queued_app()
     client = queued.test_client()
     auto = create(client, key, project, actions=[
         {"type": "render", "video": {"type": "asset", "assetId": asset["id"]}, "captions": CAPTIONS},

@@ -63,11 +63,11 @@ def check_output(client, job, source, tmp_path, seconds=2.0):
 
 
 @pytest.fixture
-def queued_app(config, app):
+def queued_app(app, make_queued_app):
     """The same database and storage, but tasks are only enqueued, never run.
 
     Its pool fits 20 request threads at once, so none of them waits for a connection."""
-    quiet = create_app(type("QueuedConfig", (config,), {"HUEY_IMMEDIATE": False, "DB_POOL_SIZE": 32}))
+    quiet, _ = make_queued_app(DB_POOL_SIZE=32)
     huey.flush()
     yield quiet
     huey.flush()

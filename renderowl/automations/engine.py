@@ -17,10 +17,10 @@ from ..errors import ApiError
 from ..extensions import database
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..projects.models import Project
+from ..queue import setting
+from ..schema_fields import iso_utc
 from ..substitution import SubstitutionError, substitute
-from ..webhooks.delivery import iso
 from ..webhooks.events import enqueue_event, record_event
-from ..webhooks.settings import setting
 from .models import Automation, AutomationRun
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ def execute_run(run_id):
             fail_step(run, index, "The automation's actions changed while this run was in progress")
             return
         steps = _step(run, index, status="running", error=None,
-                      startedAt=run.steps[index].get("startedAt") or iso(utcnow()))
+                      startedAt=run.steps[index].get("startedAt") or iso_utc(utcnow()))
         if not _advance(run, index, {"steps": steps}):
             return
         run.steps = steps
@@ -126,14 +126,14 @@ def execute_run(run_id):
 
 def complete_step(run, index, output):
     """Mark step `index` completed with `output` and move to the next one."""
-    steps = _step(run, index, status="completed", output=output, error=None, completedAt=iso(utcnow()))
+    steps = _step(run, index, status="completed", output=output, error=None, completedAt=iso_utc(utcnow()))
     return _advance(run, index, {"steps": steps, "current_step": index + 1, "waiting_render_job_id": None})
 
 
 def fail_step(run, index, message, output=None):
     """Fail step `index` and with it the run; later steps stay pending."""
     run = AutomationRun.get_by_id(run.id)
-    steps = _step(run, index, status="failed", error=message, output=output, completedAt=iso(utcnow()))
+    steps = _step(run, index, status="failed", error=message, output=output, completedAt=iso_utc(utcnow()))
     finish(run, "failed", error=message, steps=steps, expect_step=index)
 
 

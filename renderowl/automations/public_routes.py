@@ -7,7 +7,7 @@ from flask import request
 from flask.views import MethodView
 from peewee import IntegrityError
 
-from ..errors import ApiError, NotFound
+from ..errors import ApiError, NotFound, ValidationError
 from ..parser import Blueprint
 from ..webhooks.signing import SIGNATURE_HEADER, verify_webhook
 from . import engine
@@ -67,8 +67,7 @@ class AutomationWebhook(MethodView):
             except ValueError:
                 raise ApiError("INVALID_JSON", "Request body is not valid JSON", 400)
             if not isinstance(payload, dict):
-                raise ApiError("VALIDATION_ERROR", "The body must be a JSON object", 400,
-                               {"_schema": "Must be a JSON object."})
+                raise ValidationError({"_schema": "Must be a JSON object."}, "The body must be a JSON object")
         signature = request.headers.get(SIGNATURE_HEADER)
         # A signed request replayed inside the tolerance window is the same request: same run.
         replay_id = uuid.uuid5(automation.id, "signature:" + signature) if signature else None

@@ -10,6 +10,7 @@ import zoneinfo
 from croniter import croniter
 
 from ..db import utcnow
+from ..schema_fields import iso_utc
 from . import engine
 from .models import Automation
 
@@ -32,7 +33,7 @@ def fire_due(now=None):
     for automation in due:
         if not claim_slot(automation, now):
             continue  # another consumer fired it
-        trigger = {"type": "schedule", "scheduledAt": _iso(automation.next_run_at),
+        trigger = {"type": "schedule", "scheduledAt": iso_utc(automation.next_run_at),
                    "cron": automation.trigger["cron"],
                    "timezone": automation.trigger.get("timezone") or "UTC"}
         runs.append(engine.start_run(automation, trigger))
@@ -46,7 +47,3 @@ def claim_slot(automation, now):
     return (Automation.update(next_run_at=new)
             .where((Automation.id == automation.id) & (Automation.next_run_at == automation.next_run_at))
             .execute()) == 1
-
-
-def _iso(value):
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (value.microsecond // 1000)

@@ -2,8 +2,9 @@
 import math
 import re
 
+from ..media.captions import COLOR_RE  # the colours libass is given are the colours we accept
+
 KEY_RE = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
-COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
 TYPES = ("string", "number", "color", "boolean", "select")
 
 

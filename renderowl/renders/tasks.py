@@ -17,17 +17,12 @@ from ..db import utcnow
 from ..extensions import database
 from ..media import MediaError, RenderCancelled, render
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
-from ..queue import current, recovery_task, storage, task
+from ..queue import current, recovery_task, setting, storage, task
 from ..storage import ObjectNotFound
 from .models import RenderJob
 from .service import complete_job, fail_job
 
 log = logging.getLogger(__name__)
-
-def setting(name):
-    """A render knob from the app config (config.py reads RENDEROWL_<NAME>)."""
-    return float(current().config[name])
-
 
 class Heartbeat:
     """Writes heartbeat and progress from a side thread; notices when the job was taken away."""
@@ -97,7 +92,7 @@ def _fetch_input(job, path):
         return
     client = OutboundClient.from_config(current().config,
                                         max_download_bytes=int(setting("RENDER_DOWNLOAD_MAX_BYTES")),
-                                        download_timeout=setting("RENDER_DOWNLOAD_TIMEOUT"))
+                                        download_timeout=float(setting("RENDER_DOWNLOAD_TIMEOUT")))
     try:
         response = client.request("GET", job.video["url"], stream_to=path, timeout=(10, 60))
     except (OutboundBlocked, OutboundError) as exc:
@@ -132,7 +127,7 @@ def render_job(job_id):
     if job is None:
         return
     attempt = job.attempts
-    interval = max(0.5, min(5.0, setting("RENDER_STALE_SECONDS") / 4))
+    interval = max(0.5, min(5.0, float(setting("RENDER_STALE_SECONDS")) / 4))
     try:
         with Heartbeat(job.id, attempt, interval) as beat:
             _render(job, attempt, beat)
@@ -148,7 +143,7 @@ def render_job(job_id):
 def reap_stale(now=None):
     """Re-queue rendering jobs whose worker stopped beating (failing them after too many tries)."""
     now = now or utcnow()
-    stale = now - datetime.timedelta(seconds=setting("RENDER_STALE_SECONDS"))
+    stale = now - datetime.timedelta(seconds=float(setting("RENDER_STALE_SECONDS")))
     max_attempts = int(setting("RENDER_MAX_ATTEMPTS"))
     requeued = []
     for job in RenderJob.select().where((RenderJob.status == "rendering") & (RenderJob.heartbeat_at < stale)):
@@ -160,7 +155,7 @@ def reap_stale(now=None):
                        & (RenderJob.attempts == job.attempts) & (RenderJob.heartbeat_at < stale)).execute())
         if rows == 1:
             requeued.append(str(job.id))
-    lost = now - datetime.timedelta(seconds=setting("RENDER_QUEUED_STALE_SECONDS"))
+    lost = now - datetime.timedelta(seconds=float(setting("RENDER_QUEUED_STALE_SECONDS")))
     for job in RenderJob.select(RenderJob.id).where((RenderJob.status == "queued") & (RenderJob.updated_at < lost)):
         # The enqueue after commit can be lost (web process killed in between); claims are atomic,
         # so a duplicate message is harmless.

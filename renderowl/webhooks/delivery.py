@@ -19,6 +19,7 @@ from ..db import locked, utcnow
 from ..extensions import database
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..projects.models import Project
+from ..schema_fields import iso_utc
 from . import settings
 from .models import Event, EventDestination, WebhookDelivery
 from .signing import SIGNATURE_HEADER, sign_payload
@@ -29,17 +30,12 @@ SNIPPET_CHARS = 500
 RESPONSE_CAP = 4096
 
 
-def iso(value):
-    """ISO 8601 UTC with milliseconds and a Z, as every API timestamp."""
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (value.microsecond // 1000)
-
-
 def event_body(event):
     """The exact bytes sent (and signed) for `event`; the same on every attempt."""
     return json.dumps({
         "id": str(event.id),
         "type": event.type,
-        "createdAt": iso(event.created_at),
+        "createdAt": iso_utc(event.created_at),
         "projectId": str(event.project_id),
         "data": event.data,
     }, separators=(",", ":")).encode()

@@ -1,10 +1,5 @@
 """Delivery and engine knobs, from the app config (config.py reads RENDEROWL_* variables)."""
-from ..queue import current
-
-
-def setting(name):
-    """A knob of the app this code runs for."""
-    return current().config[name]
+from ..queue import setting
 
 
 def retry_schedule():
