@@ -62,8 +62,14 @@ class Config:
     WEBHOOK_TIMEOUT_SECONDS = _float("RENDEROWL_WEBHOOK_TIMEOUT_SECONDS", 15)
     WEBHOOK_LEASE_SECONDS = _float("RENDEROWL_WEBHOOK_LEASE_SECONDS", 120)  # an attempt in flight longer is retried
     EVENT_RETENTION_DAYS = _float("RENDEROWL_EVENT_RETENTION_DAYS", 30)  # events and their delivery log
+    # A fresh install's daily usage rollup reaches back this many days (delivery logs are kept
+    # EVENT_RETENTION_DAYS, so older days could not be recomputed anyway).
+    USAGE_BACKFILL_DAYS = _int("RENDEROWL_USAGE_BACKFILL_DAYS", 30)
     AUTOMATION_STALE_SECONDS = _float("RENDEROWL_AUTOMATION_STALE_SECONDS", 600)
     AUTOMATION_WEBHOOK_TIMEOUT_SECONDS = _float("RENDEROWL_AUTOMATION_WEBHOOK_TIMEOUT_SECONDS", 30)
+
+    # When the unscoped /api/v1/renders routes go away (their `Sunset` header).
+    LEGACY_SUNSET = _env("RENDEROWL_LEGACY_SUNSET", "2027-06-30")
 
     TESTING = False
     HUEY_IMMEDIATE = False

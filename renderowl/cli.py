@@ -3,6 +3,7 @@ import os
 
 import click
 
+from .cli_ops import register_ops_cli
 from .extensions import database
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
@@ -19,6 +20,7 @@ def migrate_database(db=None):
 def register_cli(app):
     """Attach the commands to the app's CLI group."""
     register_serve(app)
+    register_ops_cli(app)
 
     @app.cli.command("migrate")
     def migrate():

@@ -6,7 +6,9 @@ from .captions_templates.models import CaptionTemplate
 from .idempotency import IdempotencyKey
 from .projects.models import Project, ProjectMember
 from .renders.models import RenderJob
+from .usage.models import UsageDaily
 from .webhooks.models import Event, EventDestination, WebhookDelivery
 
 MODELS = [Project, ProjectMember, ApiKey, IdempotencyKey, Asset, CaptionTemplate, RenderJob,
-          Event, EventDestination, WebhookDelivery, Automation, AutomationRun]
+          Event, EventDestination, WebhookDelivery, Automation, AutomationRun,
+          UsageDaily]

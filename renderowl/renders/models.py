@@ -14,7 +14,9 @@ class RenderJob(BaseModel):
 
     NOT_FOUND = ("RENDER_NOT_FOUND", "Render job not found")
 
-    project = ForeignKeyField(Project, backref="render_jobs", on_delete="CASCADE")
+    # Null only for jobs imported from a single-tenant install, until an operator runs
+    # `python -m renderowl assign-default-project SLUG`; no route ever shows such a job.
+    project = ForeignKeyField(Project, backref="render_jobs", on_delete="CASCADE", null=True)
     status = CharField(max_length=16, default="queued", index=True)
     progress = FloatField(default=0.0)
     # Plain ids, not foreign keys: deleting a template or an asset must not touch render history.
@@ -35,3 +37,9 @@ class RenderJob(BaseModel):
     heartbeat_at = Timestamp(null=True, index=True)
     attempts = IntegerField(default=0)
 
+
+    @classmethod
+    def assign_unowned(cls, project_id):
+        """Give every job that has no project (an import from a single-tenant install) to
+        `project_id`; returns how many moved. Jobs that have a project are never touched."""
+        return cls.update(project=project_id).where(cls.project.is_null()).execute()

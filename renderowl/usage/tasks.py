@@ -8,8 +8,9 @@ from ..assets.models import Asset
 from ..db import locked
 from ..extensions import database
 from ..projects.models import Project
-from ..queue import periodic_task
+from ..queue import periodic_task, setting
 from ..renders.models import RenderJob
+from .history import rollup_pending
 
 log = logging.getLogger(__name__)
 
@@ -57,3 +58,10 @@ def reconcile_all():
 def reconcile_usage():
     """Daily at 03:17 UTC: recompute usage from the truth and correct drift."""
     return reconcile_all()
+
+
+@periodic_task(crontab(minute="7"))
+def rollup_usage():
+    """Hourly at :07: write the daily usage rows due up to yesterday (UTC), back-filling any day
+    missed while no consumer ran, and rewriting the last one written (renders settled late)."""
+    return [day.isoformat() for day in rollup_pending(int(setting("USAGE_BACKFILL_DAYS")))]
