@@ -7,10 +7,9 @@ from flask_swagger_ui import get_swaggerui_blueprint
 
 from config import Config
 
-from . import db, errors, queue
+from . import db, errors, openapi, queue
 from .auth import principal
 from .extensions import api, configure_huey
-from .schema_fields import ErrorSchema
 from .storage import storage_from_config
 from .webhooks.signing import verify_webhook  # noqa: F401  (public: `from renderowl import verify_webhook`)
 
@@ -50,7 +49,7 @@ def create_app(config_class=Config):
     _init_request_id(app)
 
     api.init_app(app, spec_kwargs={"info": {"description": _API_DESCRIPTION}})
-    _document_security(api)
+    openapi.init_app(api)
     for name in MODULES:
         module = importlib.import_module(name)
         api.register_blueprint(module.blp)
@@ -63,29 +62,11 @@ def create_app(config_class=Config):
     app.register_blueprint(get_swaggerui_blueprint(
         "/docs", "/openapi.json", config={"app_name": "Renderowl API"}))
 
-    _describe_path_parameters(api.spec)
+    openapi.finish(api)
 
     from .cli import register_cli
     register_cli(app)
     return app
-
-
-_PARAMETER_DOCS = {
-    "project_id": "The project's id (UUID) or its slug.",
-    "asset_id": "Asset id (UUID).", "template_id": "Template id (UUID).", "job_id": "Render job id (UUID).",
-    "automation_id": "Automation id (UUID).", "run_id": "Run id (UUID).", "key_id": "API key id (UUID).",
-    "delivery_id": "Webhook delivery attempt id (UUID).",
-    "endpoint": "The webhook trigger's URL-safe endpoint token.",
-    "token": "The signed token of a storage link (as handed out; opaque).",
-}
-
-
-def _describe_path_parameters(spec):
-    """Say what each path parameter accepts (`:id` is a UUID or a slug)."""
-    for operations in spec._paths.values():
-        for parameter in operations.get("parameters", []):
-            if isinstance(parameter, dict) and parameter.get("name") in _PARAMETER_DOCS:
-                parameter.setdefault("description", _PARAMETER_DOCS[parameter["name"]])
 
 
 def _init_request_id(app):
@@ -98,21 +79,6 @@ def _init_request_id(app):
     def _echo(response):
         response.headers["X-Request-Id"] = g.get("request_id") or "req_" + uuid.uuid4().hex
         return response
-
-
-def _document_security(smorest_api):
-    spec = smorest_api.spec
-    spec.components.security_scheme("bearerAuth", {
-        "type": "http", "scheme": "bearer",
-        "description": "The master key (`RENDEROWL_MASTER_KEY`) or a project key `rk_live_…`.",
-    })
-    envelope = {"application/json": {"schema": ErrorSchema}}
-    for name, text in (
-        ("Unauthenticated", "`UNAUTHENTICATED` (no/malformed header), `INVALID_API_KEY`, `API_KEY_REVOKED`"),
-        ("Forbidden", "`PROJECT_SUSPENDED`, `PROJECT_ARCHIVED`, `MASTER_KEY_REQUIRED`, `UNAUTHORIZED_SCOPE`"),
-        ("RateLimited", "`RATE_LIMIT_EXCEEDED`; see `Retry-After`"),
-    ):
-        spec.components.response(name, {"description": text, "content": envelope})
 
 
 _API_DESCRIPTION = """

@@ -17,6 +17,7 @@ class HealthSchema(ma.Schema):
 class Health(MethodView):
     @blp.response(200, HealthSchema)
     @blp.alt_response(503, schema=HealthSchema, description="The database did not answer")
+    @blp.doc(operationId="health.check", security=[])
     def get(self):
         """Health check (no key needed): runs `SELECT 1` on the database"""
         try:

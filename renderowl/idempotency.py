@@ -109,7 +109,23 @@ def idempotent(view):
          .where((IdempotencyKey.principal == principal) & (IdempotencyKey.key == key)).execute())
         return response
 
+    apidoc = dict(getattr(wrapper, "_apidoc", {}))
+    manual = dict(apidoc.get("manual_doc", {}))
+    manual["parameters"] = [*manual.get("parameters", []), IDEMPOTENCY_HEADER]
+    conflict = manual.setdefault("responses", {}).get("409", {}).get("description")
+    manual["responses"] = {**manual["responses"], "409": {"description": "; ".join(filter(None, (
+        conflict, "`IDEMPOTENCY_KEY_REUSED` (same key, other body), `IDEMPOTENCY_KEY_IN_USE` (first still running)")))}}
+    apidoc["manual_doc"] = manual
+    wrapper._apidoc = apidoc
     return wrapper
+
+
+IDEMPOTENCY_HEADER = {
+    "in": "header", "name": "Idempotency-Key", "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+    "description": "Replays the first answer (with `Idempotent-Replayed: true`) for 24 h when sent again "
+                   "with the same body.",
+}
 
 
 def _release(principal, key):

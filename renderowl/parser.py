@@ -1,5 +1,8 @@
 """Request parsing: 400 VALIDATION_ERROR with field details, 400 INVALID_JSON."""
+from functools import wraps
+
 import flask_smorest
+from flask import request
 from flask_smorest import Api
 from webargs.flaskparser import FlaskParser
 
@@ -34,11 +37,35 @@ class Blueprint(flask_smorest.Blueprint):
 
     ARGUMENTS_PARSER = RenderowlParser()
 
+    def arguments(self, schema, *, location="json", required=True, **kwargs):
+        """smorest's `arguments`; a required JSON body must be there (a bare PATCH is a 400).
+
+        The 400 is documented by `openapi.finish` with the route's own 400 codes, not as
+        smorest's generic `BAD_REQUEST`.
+        """
+        decorator = super().arguments(schema, location=location, required=required, **kwargs)
+
+        def decorate(func):
+            parsed = decorator(func)
+            parsed._apidoc["arguments"]["responses"].pop(self.ARGUMENTS_PARSER.DEFAULT_VALIDATION_STATUS, None)
+            if location != "json" or not required:
+                return parsed
+
+            @wraps(parsed)
+            def body_required(*args, **kw):
+                if not request.get_data(cache=True):
+                    raise ValidationError({"_schema": "A JSON body is required."}, "Request body is required")
+                return parsed(*args, **kw)
+            return body_required
+        return decorate
+
 
 class RenderowlApi(Api):
     """smorest Api documenting and answering errors with our envelope."""
 
     ERROR_SCHEMA = ErrorSchema
+    # Each operation documents its own error statuses (openapi.finish), no catch-all `default`.
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
     def _register_error_handlers(self):
         # errors.init_app installs the one envelope handler; smorest's own is not wanted.

@@ -99,10 +99,10 @@ def test_openapi_31_documents_security_and_errors(client):
         assert status in create["responses"], status
     assert "Error" in spec["components"]["schemas"]
     assert "Idempotency-Key" in spec["info"]["description"]
-    # Public routes are documented too, without a security requirement.
+    # Public routes are documented too, with an explicit empty security requirement.
     for path in ("/healthz", "/webhooks/storage", "/webhooks/automations/{endpoint}"):
         assert path in spec["paths"], path
-    assert "security" not in spec["paths"]["/healthz"]["get"]
+    assert spec["paths"]["/healthz"]["get"]["security"] == []
     project_param = spec["paths"]["/api/v1/projects/{project_id}"]["parameters"][0]
     assert "slug" in project_param["description"]
 

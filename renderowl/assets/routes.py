@@ -25,6 +25,7 @@ class Assets(MethodView):
     @authorize(scope="assets:read")
     @blp.arguments(AssetListArgsSchema, location="query")
     @blp.response(200, AssetPageSchema)
+    @blp.doc(operationId="assets.list")
     def get(self, args, project):
         """List assets, newest first, filtered by type, status, tag and name"""
         query = Asset.select().where((Asset.project == project.id) & Asset.deleted_at.is_null())
@@ -45,6 +46,7 @@ class Assets(MethodView):
     @blp.response(201, AssetCreatedSchema)
     @blp.alt_response(400, description="`ASSET_TOO_LARGE`: over the project's `maxAssetSizeBytes`")
     @blp.alt_response(429, description="`STORAGE_QUOTA_EXCEEDED`: the bytes do not fit in `storageQuotaBytes`")
+    @blp.doc(operationId="assets.create")
     def post(self, data, project):
         """Create an asset and get a signed URL to PUT its bytes to (valid 15 minutes)
 
@@ -74,6 +76,7 @@ class AssetsById(MethodView):
     @authorize(scope="assets:read")
     @blp.response(200, AssetSchema)
     @blp.alt_response(404, description="`ASSET_NOT_FOUND`")
+    @blp.doc(operationId="assets.get")
     def get(self, project, asset_id):
         """Get an asset, with fresh signed download links"""
         return Asset.for_project(project, asset_id)
@@ -82,6 +85,7 @@ class AssetsById(MethodView):
     @blp.arguments(AssetUpdateSchema)
     @blp.response(200, AssetSchema)
     @blp.alt_response(404, description="`ASSET_NOT_FOUND`")
+    @blp.doc(operationId="assets.update")
     def patch(self, data, project, asset_id):
         """Update an asset's name, description or tags"""
         asset = Asset.for_project(project, asset_id)
@@ -97,6 +101,7 @@ class AssetsById(MethodView):
     @authorize(scope="assets:write")
     @blp.response(204)
     @blp.alt_response(404, description="`ASSET_NOT_FOUND`")
+    @blp.doc(operationId="assets.delete")
     def delete(self, project, asset_id):
         """Delete an asset: gone at once, its bytes released, its files removed in the background"""
         asset = Asset.for_project(project, asset_id)
@@ -111,6 +116,7 @@ class AssetCompletion(MethodView):
     @blp.response(200, AssetSchema)
     @blp.alt_response(404, description="`ASSET_NOT_FOUND`")
     @blp.alt_response(409, description="`UPLOAD_INCOMPLETE`: no stored file, or not the declared size")
+    @blp.doc(operationId="assets.complete")
     def post(self, project, asset_id):
         """Tell the server the upload is done; it checks the stored file and starts processing
 

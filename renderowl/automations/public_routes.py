@@ -44,6 +44,7 @@ class AutomationWebhook(MethodView):
     @blp.alt_response(401, description="`INVALID_SIGNATURE`: wrong, missing or stale (over 300 s) credentials")
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint")
     @blp.alt_response(409, description="`AUTOMATION_DISABLED`")
+    @blp.doc(operationId="automations.trigger")
     def post(self, endpoint):
         """Trigger a webhook automation (signed body or bearer secret)
 

@@ -46,6 +46,7 @@ class Automations(MethodView):
     @authorize(scope="automations:read")
     @blp.arguments(ListArgsSchema, location="query")
     @blp.response(200, AutomationPageSchema)
+    @blp.doc(operationId="automations.list")
     def get(self, args, project):
         """List automations, newest first"""
         return paginate(Automation.select().where(Automation.project == project.id), Automation, args)
@@ -53,6 +54,7 @@ class Automations(MethodView):
     @authorize(scope="automations:write")
     @blp.arguments(AutomationCreateSchema)
     @blp.response(201, AutomationSchema)
+    @blp.doc(operationId="automations.create")
     def post(self, data, project):
         """Create an automation; a webhook trigger's `secret` is in this response only"""
         automation = Automation(project=project.id, name=data["name"], description=data.get("description"),
@@ -67,6 +69,7 @@ class AutomationsById(MethodView):
     @authorize(scope="automations:read")
     @blp.response(200, AutomationSchema)
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`")
+    @blp.doc(operationId="automations.get")
     def get(self, project, automation_id):
         """Get an automation with its run stats"""
         return Automation.for_project(project, automation_id)
@@ -75,6 +78,7 @@ class AutomationsById(MethodView):
     @blp.arguments(AutomationUpdateSchema)
     @blp.response(200, AutomationSchema)
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`")
+    @blp.doc(operationId="automations.update")
     def patch(self, data, project, automation_id):
         """Update an automation; a new webhook trigger's `secret` is in this response only"""
         with database.atomic():
@@ -93,6 +97,7 @@ class AutomationsById(MethodView):
     @authorize(scope="automations:write")
     @blp.response(204)
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`")
+    @blp.doc(operationId="automations.delete")
     def delete(self, project, automation_id):
         """Delete an automation and its run history"""
         Automation.for_project(project, automation_id).delete_instance()
@@ -107,6 +112,7 @@ class AutomationManualRun(MethodView):
     @blp.response(202, RunSchema)
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`")
     @blp.alt_response(409, description="`AUTOMATION_DISABLED`: enable it first")
+    @blp.doc(operationId="automations.run")
     def post(self, data, project, automation_id):
         """Run an automation now with `trigger` = {type: "manual", ...input}"""
         automation = Automation.for_project(project, automation_id)
@@ -122,6 +128,7 @@ class AutomationRuns(MethodView):
     @blp.arguments(RunListArgsSchema, location="query")
     @blp.response(200, RunPageSchema)
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`")
+    @blp.doc(operationId="automations.runs.list")
     def get(self, args, project, automation_id):
         """List an automation's runs, newest first"""
         automation = Automation.for_project(project, automation_id)
@@ -136,6 +143,7 @@ class AutomationRunsById(MethodView):
     @authorize(scope="automations:read")
     @blp.response(200, RunSchema)
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND` or `RUN_NOT_FOUND`")
+    @blp.doc(operationId="automations.runs.get")
     def get(self, project, automation_id, run_id):
         """Get a run with its steps"""
         return AutomationRun.for_automation(Automation.for_project(project, automation_id), run_id)
@@ -147,6 +155,7 @@ class AutomationRunRetry(MethodView):
     @blp.response(202, RunSchema)
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND` or `RUN_NOT_FOUND`")
     @blp.alt_response(409, description="`RUN_NOT_FAILED`: only a failed run can be retried")
+    @blp.doc(operationId="automations.runs.retry")
     def post(self, project, automation_id, run_id):
         """Re-run a failed run from its failed step (earlier steps' outputs are kept)"""
         run = AutomationRun.for_automation(Automation.for_project(project, automation_id), run_id)

@@ -105,7 +105,7 @@ class Tagged(ma.fields.Field):
     """A JSON object validated by the schema its `type` names."""
 
     def __init__(self, schemas, **kwargs):
-        metadata = {**_one_of(schemas), **kwargs.pop("metadata", {})}
+        metadata = {"openapi": _one_of(schemas), **kwargs.pop("metadata", {})}
         super().__init__(metadata=metadata, **kwargs)
         self.schemas = schemas
 

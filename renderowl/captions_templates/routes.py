@@ -20,6 +20,7 @@ class Templates(MethodView):
     @authorize(scope="templates:read")
     @blp.arguments(ListArgsSchema, location="query")
     @blp.response(200, TemplatePageSchema)
+    @blp.doc(operationId="templates.list")
     def get(self, args, project):
         """List the project's templates, newest first"""
         return paginate(CaptionTemplate.select().where(CaptionTemplate.project == project.id), CaptionTemplate, args)
@@ -27,6 +28,7 @@ class Templates(MethodView):
     @authorize(scope="templates:write")
     @blp.arguments(TemplateCreateSchema)
     @blp.response(201, TemplateSchema)
+    @blp.doc(operationId="templates.create")
     def post(self, data, project):
         """Create a template"""
         row = CaptionTemplate(project=project.id, **{FIELDS[k]: v for k, v in data.items()})
@@ -38,6 +40,7 @@ class TemplatesById(MethodView):
     @authorize(scope="templates:read")
     @blp.response(200, TemplateSchema)
     @blp.alt_response(404, description="`TEMPLATE_NOT_FOUND`")
+    @blp.doc(operationId="templates.get")
     def get(self, project, template_id):
         """Get a template"""
         return CaptionTemplate.for_project(project, template_id)
@@ -46,6 +49,7 @@ class TemplatesById(MethodView):
     @blp.arguments(TemplateUpdateSchema)
     @blp.response(200, TemplateSchema)
     @blp.alt_response(404, description="`TEMPLATE_NOT_FOUND`")
+    @blp.doc(operationId="templates.update")
     def patch(self, data, project, template_id):
         """Update a template; given fields replace the stored ones"""
         row = CaptionTemplate.for_project(project, template_id)
@@ -61,6 +65,7 @@ class TemplatesById(MethodView):
     @authorize(scope="templates:write")
     @blp.response(204)
     @blp.alt_response(404, description="`TEMPLATE_NOT_FOUND`")
+    @blp.doc(operationId="templates.delete")
     def delete(self, project, template_id):
         """Delete a template (renders made with it keep their resolved style)"""
         CaptionTemplate.for_project(project, template_id).delete_instance()

@@ -26,6 +26,7 @@ class Projects(MethodView):
     @authorize(master_only=True)
     @blp.arguments(ProjectListArgsSchema, location="query")
     @blp.response(200, ProjectPageSchema)
+    @blp.doc(operationId="projects.list")
     def get(self, args):
         """List projects, newest first"""
         query = Project.select()
@@ -38,6 +39,7 @@ class Projects(MethodView):
     @blp.arguments(ProjectCreateSchema)
     @blp.response(201, ProjectSchema)
     @blp.alt_response(409, description="`SLUG_TAKEN`: the slug belongs to another project")
+    @blp.doc(operationId="projects.create")
     def post(self, data):
         """Create a project"""
         try:
@@ -54,6 +56,7 @@ class Projects(MethodView):
 class ProjectsById(MethodView):
     @authorize(scope="projects:read")
     @blp.response(200, ProjectSchema)
+    @blp.doc(operationId="projects.get")
     def get(self, project):
         """Get a project with its usage"""
         return project
@@ -61,6 +64,7 @@ class ProjectsById(MethodView):
     @authorize(master_only=True)
     @blp.arguments(ProjectUpdateSchema)
     @blp.response(200, ProjectSchema)
+    @blp.doc(operationId="projects.update")
     def patch(self, data, project):
         """Update name, description, status or settings (settings are merged)"""
         with database.atomic():
@@ -75,6 +79,7 @@ class ProjectsById(MethodView):
 
     @authorize(master_only=True)
     @blp.response(200, ProjectSchema)
+    @blp.doc(operationId="projects.delete")
     def delete(self, project):
         """Archive a project (soft delete); its keys stop working"""
         project.status = "archived"
@@ -87,6 +92,7 @@ class ApiKeys(MethodView):
     @authorize(master_only=True)
     @blp.arguments(ListArgsSchema, location="query")
     @blp.response(200, ApiKeyPageSchema)
+    @blp.doc(operationId="apiKeys.list")
     def get(self, args, project):
         """List a project's API keys (never the keys themselves)"""
         return paginate(ApiKey.select().where(ApiKey.project == project.id), ApiKey, args)
@@ -94,6 +100,7 @@ class ApiKeys(MethodView):
     @authorize(master_only=True)
     @blp.arguments(ApiKeyCreateSchema)
     @blp.response(201, ApiKeyCreatedSchema)
+    @blp.doc(operationId="apiKeys.create")
     def post(self, data, project):
         """Create an API key; the full key is in this response only"""
         row, key = ApiKey.issue(project, data["name"], data.get("scopes"), data.get("rateLimitRpm"))
@@ -105,6 +112,7 @@ class ApiKeys(MethodView):
 class ApiKeysById(MethodView):
     @authorize(master_only=True)
     @blp.response(200, ApiKeySchema)
+    @blp.doc(operationId="apiKeys.revoke")
     def delete(self, project, key_id):
         """Revoke an API key; it fails at once"""
         row = ApiKey.for_project(project, key_id)
@@ -118,6 +126,7 @@ class ApiKeysById(MethodView):
 class WebhookSecretRotation(MethodView):
     @authorize(master_only=True)
     @blp.response(200, ProjectSchema)
+    @blp.doc(operationId="projects.rotateWebhookSecret")
     def post(self, project):
         """Issue a new webhook secret; the old one keeps signing for 24 h"""
         project.previous_webhook_secret = project.webhook_secret

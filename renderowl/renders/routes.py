@@ -20,6 +20,7 @@ class Renders(MethodView):
     @authorize(scope="renders:read")
     @blp.arguments(RenderListArgsSchema, location="query")
     @blp.response(200, RenderJobPageSchema)
+    @blp.doc(operationId="renders.list")
     def get(self, args, project):
         """List the project's render jobs, newest first"""
         query = RenderJob.select().where(RenderJob.project == project.id)
@@ -36,6 +37,7 @@ class Renders(MethodView):
     @blp.alt_response(409, description="`ASSET_NOT_READY`")
     @blp.alt_response(429, description="`PROJECT_QUOTA_EXCEEDED`: renderMinutesUsed (plus renders in flight) "
                                        "at or over renderQuotaMinutes")
+    @blp.doc(operationId="renders.submit")
     def post(self, data, project):
         """Submit a render (202 queued), or validate one with `dryRun: true` (200)
 
@@ -55,6 +57,7 @@ class RendersById(MethodView):
     @authorize(scope="renders:read")
     @blp.response(200, RenderJobSchema)
     @blp.alt_response(404, description="`RENDER_NOT_FOUND`")
+    @blp.doc(operationId="renders.get")
     def get(self, project, job_id):
         """Get a render job; `output.url` is a fresh signed link"""
         return RenderJob.for_project(project, job_id)
@@ -66,6 +69,7 @@ class RenderCancel(MethodView):
     @blp.response(200, RenderJobSchema)
     @blp.alt_response(404, description="`RENDER_NOT_FOUND`")
     @blp.alt_response(409, description="`RENDER_NOT_CANCELLABLE`: the job already completed or failed")
+    @blp.doc(operationId="renders.cancel")
     def post(self, project, job_id):
         """Cancel a render
 

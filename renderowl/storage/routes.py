@@ -41,6 +41,7 @@ class LocalUpload(MethodView):
     @blp.alt_response(409, description="`UPLOAD_INCOMPLETE` (fewer bytes than declared), `UPLOAD_ALREADY_COMPLETED`")
     @blp.alt_response(413, description="`UPLOAD_TOO_LARGE`: more bytes than the declared `sizeBytes`")
     @blp.doc(security=[], description=LINK_DOC)
+    @blp.doc(operationId="storage.upload")
     def put(self, token):
         """Upload an asset's bytes to local storage (the `uploadUrl` of a new asset)
 
@@ -81,6 +82,7 @@ class LocalDownload(MethodView):
     @blp.alt_response(403, description="`DOWNLOAD_SIGNATURE_INVALID`, `DOWNLOAD_EXPIRED`")
     @blp.alt_response(404, description="`OBJECT_NOT_FOUND`")
     @blp.doc(security=[], description=LINK_DOC)
+    @blp.doc(operationId="storage.download")
     def get(self, token):
         """Download a file from local storage (the `urls` of an asset)"""
         provider = _local()
@@ -104,6 +106,7 @@ class StorageEvents(MethodView):
     @blp.response(200, StorageEventResultSchema)
     @blp.alt_response(401, description="`UNAUTHENTICATED`: missing or wrong storage webhook secret")
     @blp.doc(security=[])
+    @blp.doc(operationId="storage.receiveEvents")
     def post(self):
         """Receive an S3/MinIO event notification and complete the uploads it reports
 

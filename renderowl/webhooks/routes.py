@@ -20,6 +20,7 @@ class WebhookDeliveries(MethodView):
     @authorize(scope="projects:read")
     @blp.arguments(WebhookDeliveryListArgsSchema, location="query")
     @blp.response(200, WebhookDeliveryPageSchema)
+    @blp.doc(operationId="webhookDeliveries.list")
     def get(self, args, project):
         """List delivery attempts, newest first"""
         query = (WebhookDelivery.select(WebhookDelivery, Event).join(Event)
@@ -34,6 +35,7 @@ class WebhookRedelivery(MethodView):
     @authorize(master_only=True)
     @blp.response(202, RedeliverySchema)
     @blp.alt_response(404, description="`DELIVERY_NOT_FOUND`")
+    @blp.doc(operationId="webhookDeliveries.redeliver")
     def post(self, project, delivery_id):
         """Resend a delivery's event to its URL now; the attempt appears in the log"""
         row = WebhookDelivery.for_project(project, delivery_id)
