@@ -72,6 +72,10 @@ def _for_own_project(view):
     apidoc = copy.deepcopy(getattr(view, "_apidoc", {}))
     manual = apidoc.setdefault("manual_doc", {})
     manual["deprecated"] = True
+    # Its own name for generated clients: `renders.list` → `legacyRenders.list`.
+    manual["operationId"] = "legacy" + manual["operationId"][0].upper() + manual["operationId"][1:]
+    manual["responses"] = {**manual.get("responses", {}),
+                           "400": {"description": "`PROJECT_REQUIRED`: called with the master key"}}
     manual["description"] = (
         "Deprecated: the same as the project-scoped route, for the calling project key's project "
         "(the master key gets 400 `PROJECT_REQUIRED`). Every answer carries `Deprecation: true`, "

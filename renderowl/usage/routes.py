@@ -55,6 +55,7 @@ class Usage(MethodView):
     @authorize(scope="projects:read")
     @blp.arguments(UsageQueryArgsSchema, location="query")
     @blp.response(200, UsageHistorySchema)
+    @blp.doc(operationId="usage.get")
     def get(self, args, project):
         """A project's usage, one row per UTC day, oldest first
 
