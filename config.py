@@ -68,6 +68,10 @@ class Config:
     AUTOMATION_STALE_SECONDS = _float("RENDEROWL_AUTOMATION_STALE_SECONDS", 600)
     AUTOMATION_WEBHOOK_TIMEOUT_SECONDS = _float("RENDEROWL_AUTOMATION_WEBHOOK_TIMEOUT_SECONDS", 30)
 
+    # Per-host directory where every web and worker process writes its metric samples.
+    METRICS_DIR = _env("PROMETHEUS_MULTIPROC_DIR", _env("RENDEROWL_METRICS_DIR", os.path.join(BASE_DIR, "var", "metrics")))
+    # A bearer token that may read /metrics besides the master key (for a Prometheus server).
+    METRICS_TOKEN = _env("RENDEROWL_METRICS_TOKEN")
     # When the unscoped /api/v1/renders routes go away (their `Sunset` header).
     LEGACY_SUNSET = _env("RENDEROWL_LEGACY_SUNSET", "2027-06-30")
 

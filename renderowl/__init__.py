@@ -7,7 +7,7 @@ from flask_swagger_ui import get_swaggerui_blueprint
 
 from config import Config
 
-from . import db, errors, openapi, queue
+from . import db, errors, metrics, openapi, queue
 from .auth import principal
 from .extensions import api, configure_huey
 from .storage import storage_from_config
@@ -47,6 +47,7 @@ def create_app(config_class=Config):
     errors.init_app(app)
     principal.init_app(app)
     _init_request_id(app)
+    metrics.init_app(app)
 
     api.init_app(app, spec_kwargs={"info": {"description": _API_DESCRIPTION}})
     openapi.init_app(api)

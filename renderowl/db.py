@@ -132,8 +132,13 @@ def init_app(app):
     def _open():
         # A context (not a bare connect) so nested connection_context() calls inside the
         # request, e.g. tasks run in immediate mode, don't close the request's connection.
-        g.db_context = database.connection_context()
-        g.db_context.__enter__()
+        context = database.connection_context()
+        try:
+            context.__enter__()
+        except (OperationalError, InterfaceError):
+            # The database is down: /healthz reports it (503); other routes fail on first use.
+            return
+        g.db_context = context
 
     @app.teardown_request
     def _close(exc):

@@ -4,7 +4,12 @@
 """
 import os
 import shutil
+import tempfile
 import uuid
+
+# Metric samples of this test process (and the servers it starts) go to a directory of its own,
+# chosen before prometheus_client is first imported.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="renderowl-metrics-"))
 
 import pytest
 
