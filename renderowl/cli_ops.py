@@ -6,11 +6,13 @@ import sys
 import click
 from peewee import IntegrityError
 
+from .backup import BackupError, backup, restore
 from .extensions import database
 
 
 def register_ops_cli(app):
     """Attach `assign-default-project`, `usage`, `backup` and `restore`."""
+    register_backup_cli(app)
 
     @app.cli.command("assign-default-project")
     @click.argument("slug")
@@ -79,3 +81,31 @@ def _print_usage(project, month, rows, as_csv):
     click.echo("%-10s %15s %8s %14s %10s %6s" % COLUMNS)
     for row in everything:
         click.echo("%-10s %15d %8d %14.4f %10d %6d" % tuple(row[c] for c in COLUMNS))
+
+
+def register_backup_cli(app):
+    """Attach `backup OUT/` and `restore BACKUP/`."""
+
+    @app.cli.command("backup")
+    @click.argument("out_dir", type=click.Path(file_okay=False))
+    def backup_command(out_dir):
+        """Copy the SQLite database (online, consistent) and the local storage tree into OUT_DIR."""
+        try:
+            manifest = backup(app.config["DATABASE_URL"], app.config["STORAGE_URL"], out_dir)
+        except BackupError as exc:
+            raise click.ClickException(str(exc))
+        rows = sum(manifest["tables"].values())
+        click.echo(f"backed up {rows} rows in {len(manifest['tables'])} tables and "
+                   f"{manifest['objects']} objects ({manifest['bytes']} bytes) into {out_dir}")
+
+    @app.cli.command("restore")
+    @click.argument("backup_dir", type=click.Path(exists=True, file_okay=False))
+    @click.option("--force", is_flag=True, help="replace an existing database and storage tree")
+    def restore_command(backup_dir, force):
+        """Restore a backup into the configured database and storage (stop the server first)."""
+        try:
+            manifest = restore(backup_dir, app.config["DATABASE_URL"], app.config["STORAGE_URL"], force)
+        except BackupError as exc:
+            raise click.ClickException(str(exc))
+        click.echo(f"restored the backup of {manifest['createdAt']}: {sum(manifest['tables'].values())} rows, "
+                   f"{manifest['objects']} objects")
