@@ -86,7 +86,8 @@ def test_request_id_echoed_or_generated(client, master):
 
 def test_healthz_checks_database(client):
     resp = client.get("/healthz")
-    assert resp.status_code == 200 and resp.json == {"status": "ok", "database": "ok"}
+    assert resp.status_code == 200 and resp.json == {"status": "ok", "database": "ok", "queue": "ok",
+                                                     "queueDepth": 0, "oldestQueuedJobAgeSeconds": 0.0}
 
 
 def test_openapi_31_documents_security_and_errors(client):
