@@ -65,6 +65,13 @@ class Config:
     # A fresh install's daily usage rollup reaches back this many days (delivery logs are kept
     # EVENT_RETENTION_DAYS, so older days could not be recomputed anyway).
     USAGE_BACKFILL_DAYS = _int("RENDEROWL_USAGE_BACKFILL_DAYS", 30)
+    # Preview frames: FFmpeg's wall-clock limit (a URL video's download too), how long a request
+    # waits for its web worker's one preview slot before a 429, and the frame cache (default
+    # WORK_DIR/preview-cache) with its size bound.
+    PREVIEW_TIMEOUT_SECONDS = _float("RENDEROWL_PREVIEW_TIMEOUT_SECONDS", 10)
+    PREVIEW_WAIT_SECONDS = _float("RENDEROWL_PREVIEW_WAIT_SECONDS", 2)
+    PREVIEW_CACHE_DIR = _env("RENDEROWL_PREVIEW_CACHE_DIR")
+    PREVIEW_CACHE_BYTES = _int("RENDEROWL_PREVIEW_CACHE_BYTES", 256 * 1024 ** 2)
     AUTOMATION_STALE_SECONDS = _float("RENDEROWL_AUTOMATION_STALE_SECONDS", 600)
     AUTOMATION_WEBHOOK_TIMEOUT_SECONDS = _float("RENDEROWL_AUTOMATION_WEBHOOK_TIMEOUT_SECONDS", 30)
 

@@ -20,7 +20,8 @@ MODULES = (
     "renderowl.assets.routes",
     "renderowl.storage.routes",
     "renderowl.captions_templates.routes",
-    "renderowl.renders.routes", "renderowl.renders.legacy_routes", "renderowl.usage.routes",
+    "renderowl.renders.routes", "renderowl.renders.preview", "renderowl.renders.legacy_routes",
+    "renderowl.usage.routes",
     "renderowl.webhooks.routes", "renderowl.automations.routes", "renderowl.automations.public_routes",
 )
 

@@ -154,12 +154,17 @@ def flush_last_used(response):
     return response
 
 
-def check_rate_limit(principal):
-    """429 RATE_LIMIT_EXCEEDED with Retry-After when the key is over its rpm."""
+def check_rate_limit(principal, weight=1):
+    """429 RATE_LIMIT_EXCEEDED with Retry-After when the key is over its rpm.
+
+    A request of `weight` counts as that many requests (all of a limit smaller than that, so
+    such a key still gets one heavy request per window rather than none).
+    """
     if principal.is_master:
         return
     limiter = current_app.extensions["renderowl_rate_limiter"]
-    decision = limiter.hit(str(principal.api_key.id), principal.api_key.rate_limit_rpm)
+    limit = principal.api_key.rate_limit_rpm
+    decision = limiter.hit(str(principal.api_key.id), limit, max(1, min(weight, limit)))
     g.rate_limit = decision
     if not decision.allowed:
         raise ApiError("RATE_LIMIT_EXCEEDED", "Rate limit exceeded; retry later", 429,
@@ -193,10 +198,11 @@ AUTH_RESPONSES = {
 }
 
 
-def authorize(scope=None, master_only=False):
+def authorize(scope=None, master_only=False, weight=1):
     """Decorator: authenticate, check master/scope, rate limit, then resolve `project_id`.
 
-    The view receives `project` (a Project) in place of the URL's `project_id`.
+    The view receives `project` (a Project) in place of the URL's `project_id`. A route of
+    `weight` counts as that many requests against the key's rate limit.
     """
     def decorator(view):
         @wraps(view)
@@ -206,7 +212,7 @@ def authorize(scope=None, master_only=False):
                 raise ApiError("MASTER_KEY_REQUIRED", "This route requires the master key", 403)
             if scope and scope not in principal.scopes:
                 raise ApiError("UNAUTHORIZED_SCOPE", f"Key lacks '{scope}' scope", 403)
-            check_rate_limit(principal)
+            check_rate_limit(principal, weight)
             if "project_id" in kwargs:
                 kwargs["project"] = resolve_project(kwargs.pop("project_id"), principal)
             return view(*args, **kwargs)
@@ -219,6 +225,9 @@ def authorize(scope=None, master_only=False):
             manual["description"] = (manual.get("description", "") + "\n\nRequires the master key.").strip()
         elif scope:
             manual["description"] = (manual.get("description", "") + f"\n\nRequires scope `{scope}`.").strip()
+        if weight > 1:
+            manual["description"] = (manual.get("description", "")
+                                     + f" Counts as {weight} requests against the key's rate limit.").strip()
         apidoc["manual_doc"] = manual
         wrapper._apidoc = apidoc
         return wrapper

@@ -15,17 +15,22 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
+local weight = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
-if count < limit then
-  redis.call('ZADD', key, now, ARGV[3] .. ':' .. t[1] .. t[2])
+if count + weight <= limit then
+  for i = 1, weight do
+    redis.call('ZADD', key, now, ARGV[3] .. ':' .. i .. ':' .. t[1] .. t[2])
+  end
   redis.call('PEXPIRE', key, math.ceil(window * 1000))
-  return {1, limit - count - 1, 0}
+  return {1, limit - count - weight, 0}
 end
-local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+-- Room for `weight` more once this many of the oldest entries have expired.
+local need = math.max(1, math.min(count + weight - limit, count))
+local oldest = redis.call('ZRANGE', key, need - 1, need - 1, 'WITHSCORES')
 local retry = window
 if oldest[2] then retry = tonumber(oldest[2]) + window - now end
-return {0, 0, tostring(retry)}
+return {0, limit - count, tostring(retry)}
 """
 
 
@@ -50,16 +55,21 @@ class MemoryRateLimiter:
         self._hits = defaultdict(deque)
         self._lock = threading.Lock()
 
-    def hit(self, key, limit):
+    def hit(self, key, limit, weight=1):
+        """Admit a request costing `weight` requests, or refuse it (recording nothing)."""
         now = self.clock()
         with self._lock:
             hits = self._hits[key]
             while hits and hits[0] <= now - self.window:
                 hits.popleft()
-            if len(hits) < limit:
-                hits.append(now)
+            if len(hits) + weight <= limit:
+                hits.extend([now] * weight)
                 return Decision(True, limit, limit - len(hits), 0)
-            return Decision(False, limit, 0, hits[0] + self.window - now)
+            if not hits:
+                return Decision(False, limit, limit, self.window)
+            # Room for `weight` more once this many of the oldest entries have expired.
+            need = max(1, min(len(hits) + weight - limit, len(hits)))
+            return Decision(False, limit, limit - len(hits), hits[need - 1] + self.window - now)
 
 
 class RedisRateLimiter:
@@ -71,10 +81,11 @@ class RedisRateLimiter:
         self.prefix = prefix
         self._script = client.register_script(_REDIS_SCRIPT)
 
-    def hit(self, key, limit):
+    def hit(self, key, limit, weight=1):
+        """Admit a request costing `weight` requests, or refuse it (recording nothing)."""
         # One round trip: the script reads the clock, trims, counts and records atomically.
         allowed, remaining, retry = self._script(
-            keys=[self.prefix + key], args=[self.window, limit, uuid.uuid4().hex])
+            keys=[self.prefix + key], args=[self.window, limit, uuid.uuid4().hex, int(weight)])
         return Decision(bool(allowed), limit, int(remaining), float(retry))
 
 

@@ -52,6 +52,12 @@ def _escape_filter_value(value):
     return escaped
 
 
+def ass_filter(ass_path):
+    """The libass filter that burns `ass_path` in, with the bundled fonts (renders and previews)."""
+    # Without fontsdir libass may find no font at all, draw nothing and still exit 0.
+    return f"ass=filename={_escape_filter_value(ass_path)}:fontsdir={_escape_filter_value(fonts_dir())}"
+
+
 def output_size(input_info, settings):
     """The (width, height) a render produces: settings' size, else the input's, kept even."""
     settings = settings or {}
@@ -83,9 +89,7 @@ def build_ffmpeg_command(input_path, ass_path, output_path, settings):
     else:
         # libx264's yuv420p needs even dimensions; this is a no-op when they already are.
         filters.append("scale=trunc(iw/2)*2:trunc(ih/2)*2")
-    # Without fontsdir libass may find no font at all, draw nothing and still exit 0.
-    filters.append(f"ass=filename={_escape_filter_value(ass_path)}"
-                   f":fontsdir={_escape_filter_value(fonts_dir())}")
+    filters.append(ass_filter(ass_path))
     preset = settings.get("preset") or DEFAULT_PRESET
     if preset not in PRESETS:
         raise MediaError(f"Unknown x264 preset {preset!r}.")

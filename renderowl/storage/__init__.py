@@ -62,6 +62,10 @@ class Storage(abc.ABC):
     def fetch_to_file(self, key, path):
         """Copy the object to the local `path`; ObjectNotFound when absent."""
 
+    def media_source(self, key, expires_in=300):
+        """Where FFmpeg can read the object, seeking without fetching it all: a short-lived URL."""
+        return self.download_url(key, expires_in=expires_in)
+
     @abc.abstractmethod
     def delete(self, key):
         """Remove the object; absent objects are not an error."""

@@ -193,6 +193,13 @@ class LocalStorage(Storage):
                 raise ObjectNotFound(key) from None
             raise
 
+    def media_source(self, key, expires_in=300):
+        """The object's own file: FFmpeg reads it in place."""
+        path = self.path_for(key)
+        if self.head(key) is None:
+            raise ObjectNotFound(key)
+        return path
+
     def delete(self, key):
         """Remove the object if present."""
         _remove(self.path_for(key))
