@@ -16,23 +16,17 @@ from renderowl import create_app
 from renderowl.projects.models import Project
 from renderowl.renders.models import RenderJob
 from tests.conftest import bearer
-from tests.render_media import download, frame_at, make_clip, region_difference, upload_asset
+from tests.render_media import download, frame_at, region_difference
+from tests import test_renders
+
+# The render tests' fixtures: a 2 s 320x240 25 fps test pattern, and it as a ready asset.
+clip, asset = test_renders.clip, test_renders.asset
 
 CAPTIONS = [{"start": 0.0, "end": 2.0, "text": "Hello preview world"}]
 STYLE = {"fontSize": 28, "marginV": 16}  # sized for the 320x240 test clip
 CAPTION_BOX = (0, 140, 320, 240)  # where bottom captions are drawn
 QUIET_BOX = (0, 0, 320, 110)  # where they are not
 FRAME_BYTES = 320 * 240 * 3 // 2  # one cached 320x240 yuv420p frame
-
-
-@pytest.fixture(scope="module")
-def clip(tmp_path_factory):
-    return make_clip(tmp_path_factory.mktemp("clips") / "clip.mp4", seconds=2)
-
-
-@pytest.fixture
-def asset(client, project, key, clip):
-    return upload_asset(client, project["id"], key, clip)
 
 
 def preview(client, project, key, **body):
@@ -267,6 +261,8 @@ def test_documented_as_png(client):
     operation = client.get("/openapi.json").json["paths"]["/api/v1/projects/{project_id}/renders/preview"]["post"]
     assert operation["responses"]["200"]["content"] == {"image/png": {"schema": {"type": "string", "format": "binary"}}}
     assert {"400", "404", "409", "429", "504"} <= set(operation["responses"])
+    assert "PREVIEW_BUSY" in operation["responses"]["429"]["description"]
+    assert "Counts as 10 requests" in operation["description"] and "same ASS" in operation["description"]
     body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     properties = client.get("/openapi.json").json["components"]["schemas"][body]["properties"]
     assert {"at", "width", "captions", "style", "video", "templateId"} <= set(properties)

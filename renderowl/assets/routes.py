@@ -45,7 +45,7 @@ class Assets(MethodView):
     @blp.arguments(AssetCreateSchema)
     @blp.response(201, AssetCreatedSchema)
     @blp.alt_response(400, description="`ASSET_TOO_LARGE`: over the project's `maxAssetSizeBytes`")
-    @blp.alt_response(429, description="`STORAGE_QUOTA_EXCEEDED`: the bytes do not fit in `storageQuotaBytes`")
+    @blp.alt_response(429, description="`RATE_LIMIT_EXCEEDED` (see `Retry-After`), or `STORAGE_QUOTA_EXCEEDED`: the bytes do not fit in `storageQuotaBytes`")
     @blp.doc(operationId="assets.create")
     def post(self, data, project):
         """Create an asset and get a signed URL to PUT its bytes to (valid 15 minutes)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from flask import current_app, g, request
+from flask_smorest.utils import load_info_from_docstring
 
 from ..db import is_postgres, utcnow
 from ..errors import ApiError, NotFound
@@ -220,7 +221,12 @@ def authorize(scope=None, master_only=False, weight=1):
         apidoc = dict(getattr(wrapper, "_apidoc", {}))
         manual = dict(apidoc.get("manual_doc", {}))
         manual["security"] = [{"bearerAuth": []}]
-        manual["responses"] = {**AUTH_RESPONSES, **manual.get("responses", {})}
+        # A status the route documents itself (say, a 429 for its quota) keeps its own text.
+        own = {str(status) for status in apidoc.get("response", {}).get("responses", {})}
+        shared = {status: ref for status, ref in AUTH_RESPONSES.items() if status not in own}
+        manual["responses"] = {**shared, **manual.get("responses", {})}
+        # The manual description replaces the docstring's, so it starts from it.
+        manual.setdefault("description", load_info_from_docstring(view.__doc__ or "").get("description") or "")
         if master_only:
             manual["description"] = (manual.get("description", "") + "\n\nRequires the master key.").strip()
         elif scope:

@@ -147,6 +147,7 @@ class RenderPreview(MethodView):
                                        "`Retry-After`")
     @blp.alt_response(504, description="`PREVIEW_TIMEOUT`: FFmpeg (or a `url` video's download) took longer "
                                        "than `RENDEROWL_PREVIEW_TIMEOUT_SECONDS`")
+    @blp.doc(operationId="renders.preview")
     def post(self, data, project):
         """Preview one frame of a render, captions burned in, as a PNG
 

@@ -35,7 +35,7 @@ class Renders(MethodView):
     @blp.alt_response(200, schema=DryRunSchema, description="`dryRun: true`: the resolved job; nothing queued")
     @blp.alt_response(404, description="`ASSET_NOT_FOUND`, `TEMPLATE_NOT_FOUND`")
     @blp.alt_response(409, description="`ASSET_NOT_READY`")
-    @blp.alt_response(429, description="`PROJECT_QUOTA_EXCEEDED`: renderMinutesUsed (plus renders in flight) "
+    @blp.alt_response(429, description="`RATE_LIMIT_EXCEEDED` (see `Retry-After`), or `PROJECT_QUOTA_EXCEEDED`: renderMinutesUsed (plus renders in flight) "
                                        "at or over renderQuotaMinutes")
     @blp.doc(operationId="renders.submit")
     def post(self, data, project):
