@@ -1,78 +1,11 @@
-"""Where asset and render bytes live: one small interface, a local and an S3 provider."""
-import abc
+"""Where asset and render bytes live: one small interface (base.py), a local and an S3 provider."""
 import os
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
+from .base import ObjectNotFound, Storage, UploadTarget, check_key, expiry
+from .local import LocalStorage
 
-class ObjectNotFound(LookupError):
-    """The key names no stored object."""
-
-
-@dataclass(frozen=True)
-class UploadTarget:
-    """Where and how a client sends an object's bytes, and until when."""
-
-    url: str
-    headers: dict = field(default_factory=dict)
-    expires_at: datetime = None
-    method: str = "PUT"
-
-
-def check_key(key, prefix=False):
-    """Return `key` if it is a safe relative object key, else raise ValueError."""
-    if not isinstance(key, str) or not key:
-        raise ValueError("Storage key must be a non-empty string")
-    # Keys become file paths for the local provider, so anything that could
-    # climb out of the root or name a directory is refused up front.
-    if key.startswith("/") or ".." in key or "\\" in key or "\x00" in key:
-        raise ValueError("Storage key %r is not allowed" % key)
-    if not prefix and key.endswith("/"):
-        raise ValueError("Storage key %r names a folder, not an object" % key)
-    return key
-
-
-def expiry(expires_in):
-    """The UTC expiry `expires_in` seconds from now, whole seconds like the signed claim."""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
-    return now + timedelta(seconds=int(expires_in))
-
-
-class Storage(abc.ABC):
-    """An object store addressed by keys like `projects/<p>/assets/<a>/original`."""
-
-    @abc.abstractmethod
-    def upload_target(self, key, size_bytes, content_type, expires_in=900, claims=None):
-        """A URL the client PUTs exactly `size_bytes` of `content_type` to."""
-
-    @abc.abstractmethod
-    def head(self, key):
-        """The stored size in bytes, or None when there is no object."""
-
-    @abc.abstractmethod
-    def download_url(self, key, expires_in=3600, filename=None):
-        """An expiring URL that serves the object, as an attachment when `filename` is set."""
-
-    @abc.abstractmethod
-    def put_file(self, key, path, content_type):
-        """Store the local file at `path` under `key`."""
-
-    @abc.abstractmethod
-    def fetch_to_file(self, key, path):
-        """Copy the object to the local `path`; ObjectNotFound when absent."""
-
-    def media_source(self, key, expires_in=300):
-        """Where FFmpeg can read the object, seeking without fetching it all: a short-lived URL."""
-        return self.download_url(key, expires_in=expires_in)
-
-    @abc.abstractmethod
-    def delete(self, key):
-        """Remove the object; absent objects are not an error."""
-
-    @abc.abstractmethod
-    def delete_prefix(self, prefix):
-        """Remove every object whose key starts with `prefix`."""
+__all__ = ["ObjectNotFound", "Storage", "UploadTarget", "check_key", "expiry", "storage_from_config"]
 
 
 def _setting(config, name, default=None):
@@ -93,8 +26,6 @@ def storage_from_config(config):
         root = (parts.netloc + parts.path) if parts.netloc else parts.path
         if not root:
             raise ValueError("STORAGE_URL %r names no directory" % url)
-        from renderowl.storage.local import LocalStorage
-
         return LocalStorage(
             os.path.abspath(root),
             public_url=_setting(config, "PUBLIC_URL"),
@@ -103,7 +34,7 @@ def storage_from_config(config):
     if parts.scheme == "s3":
         if not parts.netloc:
             raise ValueError("STORAGE_URL %r names no bucket" % url)
-        from renderowl.storage.s3 import S3Storage
+        from .s3 import S3Storage  # boto3 loads only where S3 is configured
 
         return S3Storage(
             parts.netloc,

@@ -11,7 +11,7 @@ import tempfile
 import time
 
 from renderowl.errors import ApiError
-from renderowl.storage import ObjectNotFound, Storage, UploadTarget, check_key, expiry
+from .base import ObjectNotFound, Storage, UploadTarget, check_key, expiry
 
 CHUNK_SIZE = 256 * 1024  # small enough to keep a worker lean, large enough for disk speed
 UPLOAD = "upload"

@@ -5,7 +5,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from renderowl.storage import ObjectNotFound, Storage, UploadTarget, check_key, expiry
+from .base import ObjectNotFound, Storage, UploadTarget, check_key, expiry
 
 MISSING_CODES = frozenset({"404", "NoSuchKey", "NotFound", "NoSuchBucket"})
 DELETE_BATCH = 1000  # the most keys one DeleteObjects call accepts

@@ -1,0 +1,73 @@
+"""The storage interface every provider implements, and the rules on keys and link lifetimes."""
+import abc
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+
+class ObjectNotFound(LookupError):
+    """The key names no stored object."""
+
+
+@dataclass(frozen=True)
+class UploadTarget:
+    """Where and how a client sends an object's bytes, and until when."""
+
+    url: str
+    headers: dict = field(default_factory=dict)
+    expires_at: datetime = None
+    method: str = "PUT"
+
+
+def check_key(key, prefix=False):
+    """Return `key` if it is a safe relative object key, else raise ValueError."""
+    if not isinstance(key, str) or not key:
+        raise ValueError("Storage key must be a non-empty string")
+    # Keys become file paths for the local provider, so anything that could
+    # climb out of the root or name a directory is refused up front.
+    if key.startswith("/") or ".." in key or "\\" in key or "\x00" in key:
+        raise ValueError("Storage key %r is not allowed" % key)
+    if not prefix and key.endswith("/"):
+        raise ValueError("Storage key %r names a folder, not an object" % key)
+    return key
+
+
+def expiry(expires_in):
+    """The UTC expiry `expires_in` seconds from now, whole seconds like the signed claim."""
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    return now + timedelta(seconds=int(expires_in))
+
+
+class Storage(abc.ABC):
+    """An object store addressed by keys like `projects/<p>/assets/<a>/original`."""
+
+    @abc.abstractmethod
+    def upload_target(self, key, size_bytes, content_type, expires_in=900, claims=None):
+        """A URL the client PUTs exactly `size_bytes` of `content_type` to."""
+
+    @abc.abstractmethod
+    def head(self, key):
+        """The stored size in bytes, or None when there is no object."""
+
+    @abc.abstractmethod
+    def download_url(self, key, expires_in=3600, filename=None):
+        """An expiring URL that serves the object, as an attachment when `filename` is set."""
+
+    @abc.abstractmethod
+    def put_file(self, key, path, content_type):
+        """Store the local file at `path` under `key`."""
+
+    @abc.abstractmethod
+    def fetch_to_file(self, key, path):
+        """Copy the object to the local `path`; ObjectNotFound when absent."""
+
+    def media_source(self, key, expires_in=300):
+        """Where FFmpeg can read the object, seeking without fetching it all: a short-lived URL."""
+        return self.download_url(key, expires_in=expires_in)
+
+    @abc.abstractmethod
+    def delete(self, key):
+        """Remove the object; absent objects are not an error."""
+
+    @abc.abstractmethod
+    def delete_prefix(self, prefix):
+        """Remove every object whose key starts with `prefix`."""
