@@ -25,12 +25,14 @@ MODULES = (
     "renderowl.webhooks.routes", "renderowl.automations.routes", "renderowl.automations.public_routes",
 )
 
-# Modules whose huey tasks must be registered wherever the app is built (web and consumer).
+# Modules whose huey tasks (and event subscriptions) must be registered wherever the app is built.
 TASK_MODULES = (
     "renderowl.idempotency",
     "renderowl.assets.tasks",
     "renderowl.renders.tasks",
-    "renderowl.webhooks.tasks", "renderowl.automations.tasks",
+    "renderowl.events.tasks",
+    # Event subscribers register as they are imported.
+    "renderowl.webhooks.tasks", "renderowl.automations.tasks", "renderowl.automations.hooks",
     "renderowl.usage.tasks",
 )
 

@@ -64,7 +64,9 @@ def configure_huey(config):
     huey.storage_class = fresh.storage_class
     huey.storage_kwargs = fresh.storage_kwargs
     huey.name = fresh.name
-    huey._immediate = config.HUEY_IMMEDIATE
+    # Immediate mode runs tasks inline on huey's in-memory storage (huey's public switches).
+    huey.immediate_use_memory = True
+    huey.immediate = config.HUEY_IMMEDIATE
     huey.storage = huey.create_storage()
 
 

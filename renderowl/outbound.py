@@ -177,9 +177,17 @@ class OutboundClient:
         self.user_agent = user_agent
 
     @classmethod
-    def from_config(cls, config, **kwargs):
-        """A client using OUTBOUND_ALLOW_CIDRS from a Flask config mapping or a Config class."""
+    def from_config(cls, config, timeout=None, **kwargs):
+        """The one factory: OUTBOUND_ALLOW_CIDRS from a Flask config mapping or a Config class.
+
+        `timeout` is the seconds an endpoint has to answer: the read timeout, with connecting
+        capped at 5 s and the whole exchange (a trickling body included) at `timeout` + 5.
+        """
         getter = config.get if hasattr(config, "get") else lambda k, d=None: getattr(config, k, d)
+        if timeout is not None:
+            timeout = float(timeout)
+            kwargs = {"connect_timeout": min(5.0, timeout), "read_timeout": timeout,
+                      "total_timeout": timeout + 5, **kwargs}
         return cls(allow_cidrs=getter("OUTBOUND_ALLOW_CIDRS", ()) or (), **kwargs)
 
     def check_url(self, url):

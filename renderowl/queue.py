@@ -16,17 +16,19 @@ _state = {"app": None}
 
 
 def bind_app(app):
-    """Remember the app so tasks run in the consumer get its config and extensions."""
+    """create_app binds the app it built, so tasks run in that process get its config and extensions."""
     _state["app"] = app
 
 
 def current():
-    """The app a task runs for: the request's in immediate mode, else the bound one."""
+    """The app a task runs for: the request's in immediate mode, else the one create_app bound.
+
+    The consumer loads `wsgi.huey`; importing wsgi builds the app, which binds itself here.
+    """
     if has_app_context():
         return current_app._get_current_object()
     if _state["app"] is None:
-        from wsgi import app  # the consumer imports wsgi, so this is only a fallback
-        bind_app(app)
+        raise RuntimeError("No app is bound: build one with create_app() before running tasks")
     return _state["app"]
 
 

@@ -98,7 +98,7 @@ def usage(client, master, project):
 
 
 def events_of(asset_id):
-    from renderowl.webhooks.models import Event
+    from renderowl.events import Event
     return [e.type for e in Event.select().where(Event.data["id"] == asset_id)]
 
 
@@ -298,7 +298,7 @@ def test_abandoned_uploads_expire_and_release_their_bytes(app, client, key, proj
     assert asset["status"] == "failed" and "expired" in asset["error"]
     assert usage(client, master, project) == 0
     # Subscribers hear about it once, like any other failure.
-    from renderowl.webhooks.models import Event
+    from renderowl.events import Event
     with app.app_context(), database.connection_context():
         events = list(Event.select().where(Event.type == "asset.failed"))
     assert [e.data["id"] for e in events] == [asset_id]

@@ -91,7 +91,7 @@ def test_render_asset_with_caption_list(client, project, key, asset, clip, tmp_p
     assert usage["renderCount"] == 1 and usage["renderMinutesUsed"] == pytest.approx(2 / 60, abs=0.003)
     assert project_row(project).render_ms_reserved == 0
     # The completion event goes to the project's hooks and the job's own webhookUrl.
-    from renderowl.webhooks.models import Event
+    from renderowl.events import Event
     event = Event.get(Event.type == "render.completed")
     assert event.data["id"] == job["id"] and "https://hooks.example.com/r" in event.urls
     listing = client.get(renders(project, "?status=completed"), headers=key).json
@@ -265,7 +265,7 @@ def test_cancel_queued_job(project, key, asset, queued_app):
         render_job.call_local(job["id"])
     row = RenderJob.get_by_id(job["id"])
     assert row.status == "cancelled" and row.attempts == 0 and project_row(project).render_count == 0
-    from renderowl.webhooks.models import Event
+    from renderowl.events import Event
     assert Event.get(Event.type == "render.failed").data["status"] == "cancelled"
 
 

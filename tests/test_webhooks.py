@@ -1,20 +1,22 @@
 """Outbound events through HTTP: signing, retries, the delivery log, redelivery, 410, SSRF."""
+import datetime
 import json
-import time
 
 import pytest
 
 from renderowl import verify_webhook
-from renderowl.webhooks.tasks import sweep_deliveries
+from renderowl.db import utcnow
+from renderowl.events.tasks import sweep_events
+from renderowl.extensions import database
 from tests.conftest import bearer
 from tests.receiver import Receiver
 
 
 @pytest.fixture
 def config(config):
-    """Outbound may reach loopback (the receiver); retries come after 0.2 s instead of hours."""
+    """Outbound may reach loopback (the receiver); two retries, 5 s and 5 min after a failure."""
     return type("WebhookTestConfig", (config,), {
-        "OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"], "WEBHOOK_RETRY_SCHEDULE": [0.2, 0.2]})
+        "OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"], "WEBHOOK_RETRY_SCHEDULE": [5, 300]})
 
 
 @pytest.fixture
@@ -22,6 +24,12 @@ def receiver():
     r = Receiver()
     yield r
     r.close()
+
+
+def sweep(app, seconds):
+    """The minute sweeper, run with its clock `seconds` ahead of now (no real waiting)."""
+    with app.app_context(), database.connection_context():
+        return sweep_events(utcnow() + datetime.timedelta(seconds=seconds))
 
 
 def api(project, path=""):
@@ -92,15 +100,18 @@ def test_rotation_signs_with_both_secrets(client, master, key, project, receiver
     assert verify_webhook(hit["body"], header, old)
 
 
-def test_failed_delivery_is_retried_and_every_attempt_recorded(client, master, key, project, receiver):
+def test_failed_delivery_is_retried_and_every_attempt_recorded(app, client, master, key, project, receiver):
     set_webhook_url(client, master, project, receiver.url("/flaky"))
     receiver.respond("/flaky", 500, 302)
     emit_event(client, key, project, receiver.url("/action"))
     receiver.wait_for("/flaky", 1)
-    time.sleep(0.3)
-    sweep_deliveries.call_local()  # the minute sweeper, run now: the retry is due
-    time.sleep(0.3)
-    sweep_deliveries.call_local()
+    sweep(app, 4)  # the first retry is due 5 s after the failure, not before
+    assert len(receiver.hits("/flaky")) == 1
+    sweep(app, 6)
+    assert len(receiver.hits("/flaky")) == 2
+    sweep(app, 6 + 299)  # the second retry waits 300 s after the second failure
+    assert len(receiver.hits("/flaky")) == 2
+    sweep(app, 6 + 301)
     hits = receiver.wait_for("/flaky", 3)
     assert len({h["headers"]["Renderowl-Webhook-Id"] for h in hits}) == 1  # stable across retries
     log = deliveries(client, key, project)
@@ -111,18 +122,16 @@ def test_failed_delivery_is_retried_and_every_attempt_recorded(client, master, k
     assert log[0]["error"] is None
     assert not [h for h in receiver.hits() if h["path"] == "/elsewhere"]
     # Delivered: nothing is due any more.
-    time.sleep(0.3)
-    sweep_deliveries.call_local()
+    assert sweep(app, 86400) == 0
     assert len(receiver.hits("/flaky")) == 3
 
 
-def test_retries_stop_after_the_schedule(client, master, key, project, receiver):
+def test_retries_stop_after_the_schedule(app, client, master, key, project, receiver):
     set_webhook_url(client, master, project, receiver.url("/down"))
     receiver.respond("/down", 503, 503, 503, 503, 503)
     emit_event(client, key, project, receiver.url("/action"))
-    for _ in range(4):
-        time.sleep(0.25)
-        sweep_deliveries.call_local()
+    for seconds in (6, 6 + 301, 86400, 7 * 86400):
+        sweep(app, seconds)
     # One attempt plus len(WEBHOOK_RETRY_SCHEDULE) retries, then the destination gives up.
     assert len(receiver.hits("/down")) == 3
     assert [d["statusCode"] for d in deliveries(client, key, project)] == [503, 503, 503]
@@ -163,15 +172,14 @@ def test_delivery_log_scope_and_pagination(client, master, key, project, make_ke
     assert resp.status_code == 403 and resp.json["error"]["message"] == "Key lacks 'projects:read' scope"
 
 
-def test_410_disables_the_webhook_url(client, master, key, project, receiver):
+def test_410_disables_the_webhook_url(app, client, master, key, project, receiver):
     set_webhook_url(client, master, project, receiver.url("/gone"))
     receiver.respond("/gone", 410)
     emit_event(client, key, project, receiver.url("/action"))
     [attempt] = deliveries(client, key, project)
     assert attempt["statusCode"] == 410
     assert client.get(api(project), headers=master).json["settings"]["webhookUrl"] is None
-    time.sleep(0.3)
-    sweep_deliveries.call_local()
+    sweep(app, 86400)
     assert len(receiver.hits("/gone")) == 1  # no retry after a 410
     emit_event(client, key, project, receiver.url("/action"))
     assert len(receiver.hits("/gone")) == 1  # and no more events go there
@@ -185,17 +193,13 @@ def test_private_webhook_url_is_refused_and_recorded(client, master, key, projec
     [attempt] = deliveries(client, key, project)
     assert attempt["eventType"] == "automation.run.failed"
     assert attempt["statusCode"] is None and "loopback" in attempt["error"]
-    time.sleep(0.3)
-    sweep_deliveries.call_local()
+    sweep(app, 86400)
     assert len(deliveries(client, key, project)) == 1  # a refused URL is not retried
 
 
 def test_settled_events_and_their_log_are_purged_after_retention(app, client, master, key, project, receiver):
-    import datetime
-
-    from renderowl.extensions import database
-    from renderowl.webhooks.models import Event
-    from renderowl.webhooks.tasks import purge_old_events
+    from renderowl.events import Event
+    from renderowl.events.tasks import purge_old_events
     set_webhook_url(client, master, project, receiver.url("/hook"))
     emit_event(client, key, project, receiver.url("/action"))
     receiver.wait_for("/hook")
@@ -206,3 +210,73 @@ def test_settled_events_and_their_log_are_purged_after_retention(app, client, ma
         assert purge_old_events.call_local(now=now + datetime.timedelta(days=31)) == 1
         assert Event.select().count() == 0
     assert deliveries(client, key, project) == []  # the attempts went with their event
+
+
+def test_old_secret_stops_signing_24_hours_after_rotation(app, client, master, key, project, receiver):
+    set_webhook_url(client, master, project, receiver.url("/hook"))
+    receiver.respond("/hook", 500, 500)
+    old = project["webhookSecret"]
+    new = client.post(api(project, "/webhook-secret/rotate"), headers=master).json["webhookSecret"]
+    emit_event(client, key, project, receiver.url("/action"))
+    sweep(app, 6)  # the first retry, minutes after the rotation
+    sweep(app, 24 * 3600 + 60)  # the second, a day later
+    hits = receiver.wait_for("/hook", 3)
+    for hit in hits[:2]:
+        header = hit["headers"]["Renderowl-Signature"]
+        assert header.count("v1=") == 2
+        assert verify_webhook(hit["body"], header, old) and verify_webhook(hit["body"], header, new)
+    late = hits[2]["headers"]["Renderowl-Signature"]
+    assert late.count("v1=") == 1
+    assert verify_webhook(hits[2]["body"], late, new)
+    assert not verify_webhook(hits[2]["body"], late, old)
+
+
+def test_rotation_keeps_usage_written_meanwhile(client, master, project, monkeypatch):
+    """Rotating writes the secret columns only: a render settled meanwhile keeps its minutes."""
+    from renderowl.projects import routes
+    from renderowl.projects.models import Project
+    issue = routes.generate_secret
+
+    def settle_a_render_then_issue():
+        # Another worker settles a 90 s render between the rotation's read and its write.
+        Project.add_usage(project["id"], render_ms_used=90000, render_count=1)
+        return issue()
+
+    monkeypatch.setattr(routes, "generate_secret", settle_a_render_then_issue)
+    rotated = client.post(api(project, "/webhook-secret/rotate"), headers=master)
+    assert rotated.status_code == 200, rotated.json
+    assert rotated.json["webhookSecret"] != project["webhookSecret"]
+    usage = client.get(api(project), headers=master).json["usage"]
+    assert usage["renderMinutesUsed"] == 1.5 and usage["renderCount"] == 1
+
+
+def test_a_crash_while_creating_destinations_loses_none(app, client, master, key, project, receiver,
+                                                          monkeypatch, tmp_path):
+    """Destinations are made in one transaction: a crash after the project's URL and before the
+    render's own webhookUrl leaves neither, and the retry creates and delivers both."""
+    from renderowl.webhooks.models import EventDestination
+    from tests.render_media import make_clip, upload_asset
+    set_webhook_url(client, master, project, receiver.url("/project"))
+    asset = upload_asset(client, project["id"], key, make_clip(tmp_path / "clip.mp4", seconds=1))
+    receiver.wait_for("/project", 1)  # asset.ready
+    insert = EventDestination.insert.__func__
+    calls = []
+
+    def crash_on_second_insert(cls, *args, **kwargs):
+        calls.append(kwargs.get("url"))
+        if len(calls) == 2:
+            raise RuntimeError("worker killed")
+        return insert(cls, *args, **kwargs)
+
+    monkeypatch.setattr(EventDestination, "insert", classmethod(crash_on_second_insert))
+    job = client.post(api(project, "/renders"), headers=key, json={
+        "video": {"type": "asset", "assetId": asset["id"]},
+        "captions": [{"start": 0, "end": 1, "text": "Hoot"}], "webhookUrl": receiver.url("/own")})
+    assert job.status_code == 202, job.json
+    monkeypatch.undo()
+    assert calls == [receiver.url("/project"), receiver.url("/own")]  # the crash did happen
+    sweep(app, 3600)
+    own = receiver.wait_for("/own", 1)
+    assert json.loads(own[0]["body"])["type"] == "render.completed"
+    completed = [h for h in receiver.hits("/project") if json.loads(h["body"])["type"] == "render.completed"]
+    assert len(completed) == 1 and len(receiver.hits("/own")) == 1

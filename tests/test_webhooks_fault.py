@@ -6,6 +6,7 @@ heartbeat threshold (2 s here, via RENDEROWL_* settings) a new consumer's startu
 the work up again and finishes it.
 """
 import json
+import re
 import time
 import uuid
 
@@ -68,6 +69,11 @@ def _wait(predicate, what, procs=(), timeout=30):
     wait_for(predicate, timeout, what, procs)
 
 
+def _swept(proc):
+    """True once the consumer has run its startup sweep of runs (so work made later is fresh to it)."""
+    return re.search(r"automations\.tasks\.sweep_runs: \S+ executed", proc.output()) is not None
+
+
 def test_killed_worker_mid_delivery_loses_no_event(worker, receiver, master):
     app, consumer = worker
     client = app.test_client()
@@ -104,6 +110,9 @@ def test_killed_worker_mid_run_loses_no_run(worker, receiver, master):
     receiver.respond("/slow", "hang")
     auto = _automation(client, key, project, [receiver.url("/slow"), receiver.url("/after")])
     first = consumer("consumer1")
+    # A run older than the 2 s threshold when the consumer starts would be (rightly) re-run by its
+    # startup sweep next to the first execution: create it once the consumer is up.
+    _wait(lambda: _swept(first), "the consumer's startup sweep", [first])
     run = client.post("/api/v1/projects/%s/automations/%s/run" % (project["id"], auto["id"]),
                       json={}, headers=key).json
     receiver.wait_for("/slow", 1, timeout=30)

@@ -17,7 +17,7 @@ from ..extensions import database
 from ..media import MediaError, make_thumbnail, probe
 from ..queue import recovery_task, storage, task
 from ..storage import ObjectNotFound
-from ..webhooks.events import enqueue_event, record_event
+from ..events import enqueue_event, record_event
 from .models import Asset
 from .schemas import AssetSchema
 from .uploads import thumbnail_key

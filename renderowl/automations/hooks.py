@@ -1,26 +1,29 @@
-"""What the automations engine does with events: start asset_upload runs, resume render waits."""
-import logging
-
+"""Automations as an event subscriber: asset.ready starts asset_upload runs, render.* resumes waits."""
 from peewee import IntegrityError
 
-from ..extensions import database
+from ..events import subscribe
 from . import engine
-from .models import Automation
+from .models import Automation, AutomationRun
+from .tasks import execute_run
 
-log = logging.getLogger(__name__)
 
-
-def on_event(event):
-    """Called by process_event for every event; safe to call twice for the same event."""
+def on_event(event, now=None):
+    """Subscriber: safe to call twice for the same event (runs are keyed by the event id)."""
     if event.type == "asset.ready":
-        start_asset_upload_runs(event)
-    elif event.type in ("render.completed", "render.failed"):
+        runs = start_asset_upload_runs(event)
+    else:
         data = event.data or {}
         job_id = data.get("id")
-        if job_id:
-            status = data.get("status") or event.type.split(".")[1]
-            engine.resume_after_render(job_id, "completed" if event.type == "render.completed" else status,
-                                       data.get("output"), data.get("error"))
+        if not job_id:
+            return None
+        status = "completed" if event.type == "render.completed" else data.get("status") or "failed"
+        runs = engine.resume_after_render(job_id, status, data.get("output"), data.get("error"))
+    for run in runs:
+        execute_run(str(run.id))
+    return None
+
+
+subscribe("automations", ("asset.ready", "render.completed", "render.failed"), on_event)
 
 
 def asset_matches(trigger, asset):
@@ -45,12 +48,8 @@ def start_asset_upload_runs(event):
         trigger = {"type": "asset_upload", "assetId": asset.get("id"), "asset": asset,
                    "eventId": str(event.id)}
         try:
-            with database.atomic():
-                run = engine.start_run(automation, trigger, input={"assetId": asset.get("id")},
-                                       source_event_id=event.id, enqueue=False)
+            started.append(AutomationRun.start(automation, trigger, input={"assetId": asset.get("id")},
+                                               source_event_id=event.id))
         except IntegrityError:
             continue  # this event already started a run of this automation
-        started.append(run)
-    for run in started:
-        engine.queue_run(run.id)
     return started

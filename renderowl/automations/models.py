@@ -1,13 +1,24 @@
-"""Automation and AutomationRun rows."""
+"""Automation and AutomationRun rows, with the run's state machine.
+
+Every change of a run is a conditional UPDATE on where it stands (status, current step, the
+render it waits on), inside `atomic()`, so a second executor of the same run (a sweeper
+re-enqueue racing a slow worker) cannot advance it twice. Each method returns whether it won.
+"""
+import secrets
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, JSONField, TextField, UUIDField
 
-from ..db import BaseModel, Timestamp
+from ..db import BaseModel, Timestamp, utcnow
+from ..errors import ApiError
+from ..events import enqueue_event, record_event
+from ..extensions import database
 from ..projects.models import Project
+from ..schema_fields import iso_utc
+from ..webhooks.signing import generate_secret
+from .cron import next_run_after
+from .schemas import RunSchema
 
-TRIGGER_TYPES = ("webhook", "schedule", "asset_upload")
-RUN_STATUSES = ("running", "completed", "failed")
-STEP_STATUSES = ("pending", "running", "waiting", "completed", "failed")
+EDITABLE = ("name", "description", "enabled", "actions")
 
 
 class Automation(BaseModel):
@@ -32,6 +43,61 @@ class Automation(BaseModel):
     runs_failed = IntegerField(default=0)
     last_run_at = Timestamp(null=True)
 
+    @classmethod
+    def create_for(cls, project, data):
+        """A new automation of `project` from a validated create body."""
+        automation = cls(project=project.id, **{name: data.get(name) for name in EDITABLE})
+        automation._set_trigger(data["trigger"])
+        automation.save(force_insert=True)
+        return automation
+
+    @classmethod
+    def change(cls, project, automation_id, data):
+        """Apply a validated update body, writing only the columns it changes."""
+        with database.atomic():
+            automation = cls.for_project(project, automation_id)
+            fields = [getattr(cls, name) for name in EDITABLE if name in data]
+            for name in EDITABLE:
+                if name in data:
+                    setattr(automation, name, data[name])
+            if "trigger" in data:
+                fields += automation._set_trigger(data["trigger"])
+            elif data.get("enabled") and automation.trigger_type == "schedule":
+                # Re-enabled: count from now, not from the slot missed while disabled.
+                automation.next_run_at = next_run_after(automation.trigger, utcnow())
+                fields.append(cls.next_run_at)
+            if fields:
+                automation.save(only=fields + [cls.updated_at])
+        return automation
+
+    def _set_trigger(self, trigger):
+        """Store `trigger` and derive its server-side state; the fields this touched."""
+        cls = type(self)
+        was_webhook = self.trigger_type == "webhook" and self.endpoint
+        self.trigger_type, self.trigger, self.next_run_at = trigger["type"], trigger, None
+        fields = [cls.trigger_type, cls.trigger, cls.next_run_at]
+        if trigger["type"] == "webhook":
+            if not was_webhook:
+                self.endpoint, self.secret = secrets.token_urlsafe(24), generate_secret()
+                # The secret is shown in the response that generated it, and never again.
+                self.reveal_secret = True
+                fields += [cls.endpoint, cls.secret]
+        else:
+            self.endpoint = self.secret = None
+            fields += [cls.endpoint, cls.secret]
+        if trigger["type"] == "schedule":
+            self.next_run_at = next_run_after(trigger, utcnow())
+        return fields
+
+    def ensure_enabled(self):
+        """Raise 409 AUTOMATION_DISABLED unless the automation may run."""
+        if not self.enabled:
+            raise ApiError("AUTOMATION_DISABLED", "The automation is disabled", 409)
+
+    def new_steps(self):
+        """The steps of a fresh run of the current actions, all pending."""
+        return [{"index": i, "type": a["type"], "status": "pending", "output": None, "error": None,
+                 "startedAt": None, "completedAt": None} for i, a in enumerate(self.actions)]
 
 
 class AutomationRun(BaseModel):
@@ -64,3 +130,104 @@ class AutomationRun(BaseModel):
         """The automation's run, else 404 RUN_NOT_FOUND."""
         return cls.get_scoped(run_id, cls.automation == automation.id)
 
+    @classmethod
+    def start(cls, automation, trigger, input=None, source_event_id=None):
+        """A running run, counted on its automation, in one transaction; queue it after commit.
+
+        A second start with the same `source_event_id` raises IntegrityError.
+        """
+        now = utcnow()
+        with database.atomic():
+            run = cls.create(automation=automation.id, project=automation.project_id, status="running",
+                             trigger=trigger, input=input, steps=automation.new_steps(),
+                             heartbeat_at=now, source_event_id=source_event_id)
+            (Automation.update(runs_total=Automation.runs_total + 1, last_run_at=now)
+             .where(Automation.id == automation.id).execute())
+        return run
+
+    def _step(self, index, **fields):
+        steps = [dict(s) for s in self.steps]
+        steps[index].update(fields)
+        return steps
+
+    def _advance(self, index, changes, waiting_on=None):
+        """Apply `changes` if the run is still running at step `index` (and waiting on `waiting_on`)."""
+        now = utcnow()
+        where = ((AutomationRun.id == self.id) & (AutomationRun.status == "running")
+                 & (AutomationRun.current_step == index))
+        if waiting_on is not None:
+            where &= AutomationRun.waiting_render_job_id == waiting_on
+        with database.atomic():
+            won = AutomationRun.update(**changes, heartbeat_at=now, updated_at=now).where(where).execute() == 1
+        if won:
+            for name, value in changes.items():
+                setattr(self, name, value)
+        return won
+
+    def begin_step(self, index):
+        """Mark step `index` running (keeping its first start time)."""
+        steps = self._step(index, status="running", error=None,
+                           startedAt=self.steps[index].get("startedAt") or iso_utc(utcnow()))
+        return self._advance(index, {"steps": steps})
+
+    def wait_for_render(self, index, job_id):
+        """Park step `index` on render `job_id`; its render.* event resumes the run."""
+        steps = self._step(index, status="waiting", renderJobId=str(job_id))
+        return self._advance(index, {"steps": steps, "waiting_render_job_id": job_id})
+
+    def complete_step(self, index, output, waiting_on=None):
+        """Step `index` completed with `output`; the run moves to the next step."""
+        steps = self._step(index, status="completed", output=output, error=None, completedAt=iso_utc(utcnow()))
+        return self._advance(index, {"steps": steps, "current_step": index + 1, "waiting_render_job_id": None},
+                             waiting_on)
+
+    def fail_step(self, index, message, output=None, waiting_on=None):
+        """Step `index` failed, and with it the run; later steps stay pending."""
+        fresh = AutomationRun.get_by_id(self.id)
+        steps = fresh._step(index, status="failed", error=message, output=output, completedAt=iso_utc(utcnow()))
+        return self._end("failed", error=message, steps=steps, index=index, waiting_on=waiting_on)
+
+    def finish(self):
+        """Every step done: the run completes with the last step's output."""
+        done = [s for s in self.steps if s.get("status") == "completed"]
+        return self._end("completed", output=done[-1].get("output") if done else None)
+
+    def _end(self, status, index=None, waiting_on=None, **fields):
+        """Terminal transition: run row, counter and event in one transaction; event queued after."""
+        now = utcnow()
+        where = (AutomationRun.id == self.id) & (AutomationRun.status == "running")
+        if index is not None:
+            where &= AutomationRun.current_step == index
+        if waiting_on is not None:
+            where &= AutomationRun.waiting_render_job_id == waiting_on
+        with database.atomic():
+            rows = (AutomationRun.update(status=status, completed_at=now, heartbeat_at=now, updated_at=now,
+                                         waiting_render_job_id=None, **fields).where(where).execute())
+            if rows != 1:
+                return False
+            counter = Automation.runs_completed if status == "completed" else Automation.runs_failed
+            Automation.update({counter: counter + 1}).where(Automation.id == self.automation_id).execute()
+            fresh = AutomationRun.get_by_id(self.id)
+            event = record_event(fresh.project_id, "automation.run." + status, RunSchema().dump(fresh))
+        enqueue_event(event)
+        return True
+
+    def retry(self):
+        """A failed run runs again from its failed step (409 RUN_NOT_FAILED otherwise); queue it after."""
+        if self.status != "failed":
+            raise ApiError("RUN_NOT_FAILED", f"Only a failed run can be retried; this one is {self.status}", 409)
+        index = self.current_step
+        steps = [dict(s) for s in self.steps]
+        if index < len(steps):
+            steps[index].update(status="pending", error=None, output=None, startedAt=None, completedAt=None,
+                                renderJobId=None)
+        now = utcnow()
+        with database.atomic():
+            rows = (AutomationRun.update(status="running", error=None, completed_at=None, steps=steps,
+                                         heartbeat_at=now, updated_at=now)
+                    .where((AutomationRun.id == self.id) & (AutomationRun.status == "failed")).execute())
+            if rows != 1:
+                raise ApiError("RUN_NOT_FAILED", "The run is no longer failed", 409)
+            (Automation.update(runs_failed=Automation.runs_failed - 1, last_run_at=now)
+             .where(Automation.id == self.automation_id).execute())
+        return AutomationRun.get_by_id(self.id)

@@ -9,12 +9,10 @@ from peewee import IntegrityError
 
 from ..errors import ApiError, NotFound, ValidationError
 from ..parser import Blueprint
-from ..webhooks.signing import SIGNATURE_HEADER, verify_webhook
-from . import engine
+from ..webhooks.signing import DEFAULT_TOLERANCE, SIGNATURE_HEADER, verify_webhook
+from . import tasks
 from .models import Automation, AutomationRun
 from .schemas import TriggerAcceptedSchema
-
-TOLERANCE = 300
 
 blp = Blueprint("automation-webhooks", __name__, url_prefix="/webhooks/automations",
                 description="Public trigger URLs of webhook automations (no API key: the automation's "
@@ -30,7 +28,7 @@ _BODY_DOC = {"requestBody": {"required": False, "content": {"application/json": 
 def _authenticated(automation, body):
     signature = request.headers.get(SIGNATURE_HEADER)
     if signature:
-        return verify_webhook(body, signature, automation.secret, tolerance=TOLERANCE)
+        return verify_webhook(body, signature, automation.secret)
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         return hmac.compare_digest(token.strip().encode(), automation.secret.encode())
@@ -41,7 +39,7 @@ def _authenticated(automation, body):
 class AutomationWebhook(MethodView):
     @blp.doc(security=[], **_BODY_DOC)
     @blp.response(202, TriggerAcceptedSchema)
-    @blp.alt_response(401, description="`INVALID_SIGNATURE`: wrong, missing or stale (over 300 s) credentials")
+    @blp.alt_response(401, description=f"`INVALID_SIGNATURE`: wrong, missing or stale (over {DEFAULT_TOLERANCE} s) credentials")
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint")
     @blp.alt_response(409, description="`AUTOMATION_DISABLED`")
     @blp.doc(operationId="automations.trigger")
@@ -59,8 +57,7 @@ class AutomationWebhook(MethodView):
         # Authenticate before anything else so the automation's state never leaks to strangers.
         if not _authenticated(automation, body):
             raise ApiError("INVALID_SIGNATURE", "Missing, wrong or expired signature or secret", 401)
-        if not automation.enabled:
-            raise ApiError("AUTOMATION_DISABLED", "The automation is disabled", 409)
+        automation.ensure_enabled()
         payload = {}
         if body.strip():
             try:
@@ -73,8 +70,8 @@ class AutomationWebhook(MethodView):
         # A signed request replayed inside the tolerance window is the same request: same run.
         replay_id = uuid.uuid5(automation.id, "signature:" + signature) if signature else None
         try:
-            run = engine.start_run(automation, {**payload, "type": "webhook"}, input=payload,
-                                   source_event_id=replay_id)
+            run = tasks.launch(automation, {**payload, "type": "webhook"}, input=payload,
+                               source_event_id=replay_id)
         except IntegrityError:
             run = AutomationRun.get((AutomationRun.automation == automation.id)
                                     & (AutomationRun.source_event_id == replay_id))

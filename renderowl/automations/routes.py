@@ -1,19 +1,12 @@
 """Automations CRUD, manual runs, run history and retry."""
-import secrets
-
 from flask.views import MethodView
 
 from ..auth.principal import authorize
-from ..db import utcnow
-from ..extensions import database
 from ..idempotency import idempotent
 from ..pagination import ListArgsSchema, paginate
 from ..parser import Blueprint
-from ..errors import ApiError
-from ..webhooks.signing import generate_secret
-from . import engine
+from . import tasks
 from .models import Automation, AutomationRun
-from .schedules import next_run_after
 from .schemas import (AutomationCreateSchema, AutomationPageSchema, AutomationSchema,
                       AutomationUpdateSchema, RunCreateSchema, RunListArgsSchema, RunPageSchema, RunSchema)
 from .schemas import document  # noqa: F401  (create_app registers the trigger/action components)
@@ -21,24 +14,6 @@ from .schemas import document  # noqa: F401  (create_app registers the trigger/a
 blp = Blueprint("automations", __name__, url_prefix="/api/v1/projects",
                 description="Automations: a trigger (webhook, schedule, asset_upload, or a manual run) "
                             "and a chain of actions (render, webhook).")
-
-
-def _apply_trigger(automation, trigger):
-    """Store `trigger` and derive its server-side state (endpoint/secret, next_run_at)."""
-    was_webhook = automation.trigger_type == "webhook" and automation.endpoint
-    automation.trigger_type = trigger["type"]
-    automation.trigger = trigger
-    automation.next_run_at = None
-    if trigger["type"] == "webhook":
-        if not was_webhook:
-            automation.endpoint = secrets.token_urlsafe(24)
-            automation.secret = generate_secret()
-            # The secret is shown in the response that generated it, and never again.
-            automation.reveal_secret = True
-    else:
-        automation.endpoint = automation.secret = None
-    if trigger["type"] == "schedule":
-        automation.next_run_at = next_run_after(trigger, utcnow())
 
 
 @blp.route("/<project_id>/automations")
@@ -57,11 +32,7 @@ class Automations(MethodView):
     @blp.doc(operationId="automations.create")
     def post(self, data, project):
         """Create an automation; a webhook trigger's `secret` is in this response only"""
-        automation = Automation(project=project.id, name=data["name"], description=data.get("description"),
-                                enabled=data["enabled"], actions=data["actions"])
-        _apply_trigger(automation, data["trigger"])
-        automation.save(force_insert=True)
-        return automation
+        return Automation.create_for(project, data)
 
 
 @blp.route("/<project_id>/automations/<automation_id>")
@@ -81,18 +52,7 @@ class AutomationsById(MethodView):
     @blp.doc(operationId="automations.update")
     def patch(self, data, project, automation_id):
         """Update an automation; a new webhook trigger's `secret` is in this response only"""
-        with database.atomic():
-            automation = Automation.for_project(project, automation_id)
-            for name in ("name", "description", "enabled", "actions"):
-                if name in data:
-                    setattr(automation, name, data[name])
-            if "trigger" in data:
-                _apply_trigger(automation, data["trigger"])
-            elif data.get("enabled") and automation.trigger_type == "schedule":
-                # Re-enabled: count from now, not from the slot missed while disabled.
-                automation.next_run_at = next_run_after(automation.trigger, utcnow())
-            automation.save()
-        return automation
+        return Automation.change(project, automation_id, data)
 
     @authorize(scope="automations:write")
     @blp.response(204)
@@ -116,10 +76,8 @@ class AutomationManualRun(MethodView):
     def post(self, data, project, automation_id):
         """Run an automation now with `trigger` = {type: "manual", ...input}"""
         automation = Automation.for_project(project, automation_id)
-        if not automation.enabled:
-            raise ApiError("AUTOMATION_DISABLED", "The automation is disabled", 409)
-        run = engine.start_run(automation, {**data["input"], "type": "manual"}, input=data["input"])
-        return AutomationRun.get_by_id(run.id)
+        automation.ensure_enabled()
+        return tasks.launch(automation, {**data["input"], "type": "manual"}, input=data["input"])
 
 
 @blp.route("/<project_id>/automations/<automation_id>/runs")
@@ -158,5 +116,4 @@ class AutomationRunRetry(MethodView):
     @blp.doc(operationId="automations.runs.retry")
     def post(self, project, automation_id, run_id):
         """Re-run a failed run from its failed step (earlier steps' outputs are kept)"""
-        run = AutomationRun.for_automation(Automation.for_project(project, automation_id), run_id)
-        return engine.retry_run(run)
+        return tasks.relaunch(AutomationRun.for_automation(Automation.for_project(project, automation_id), run_id))

@@ -2,41 +2,31 @@
 
 `next_run_at` is computed with croniter in the trigger's timezone and stored in UTC. Firing
 claims the slot with `UPDATE ... SET next_run_at = <next> WHERE next_run_at = <old>`, so of
-several consumers checking at once exactly one starts the run.
+several consumers checking at once exactly one starts the run; the claim and the run's start
+share one transaction, so a crash between them loses neither.
 """
-import datetime
-import zoneinfo
-
-from croniter import croniter
-
 from ..db import utcnow
+from ..extensions import database
 from ..schema_fields import iso_utc
-from . import engine
-from .models import Automation
-
-
-def next_run_after(trigger, after):
-    """The first cron moment strictly after naive-UTC `after`, as naive UTC."""
-    zone = zoneinfo.ZoneInfo(trigger.get("timezone") or "UTC")
-    local = after.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
-    upcoming = croniter(trigger["cron"], local).get_next(datetime.datetime)
-    return upcoming.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+from .cron import next_run_after
+from .models import Automation, AutomationRun
 
 
 def fire_due(now=None):
-    """Start one run for every enabled schedule that is due at `now`; returns the runs."""
+    """Start one run for every enabled schedule that is due at `now`; returns the runs to queue."""
     now = now or utcnow()
     due = Automation.select().where(
         (Automation.trigger_type == "schedule") & (Automation.enabled == True)  # noqa: E712
         & (Automation.next_run_at <= now))
     runs = []
     for automation in due:
-        if not claim_slot(automation, now):
-            continue  # another consumer fired it
         trigger = {"type": "schedule", "scheduledAt": iso_utc(automation.next_run_at),
                    "cron": automation.trigger["cron"],
                    "timezone": automation.trigger.get("timezone") or "UTC"}
-        runs.append(engine.start_run(automation, trigger))
+        with database.atomic():
+            if not claim_slot(automation, now):
+                continue  # another consumer fired it
+            runs.append(AutomationRun.start(automation, trigger))
     return runs
 
 

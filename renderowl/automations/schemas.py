@@ -9,7 +9,7 @@ from marshmallow import validate
 from ..assets.models import TYPES as ASSET_TYPES
 from ..pagination import ListArgsSchema, page_schema
 from ..schema_fields import StrictSchema, timestamp
-from .models import RUN_STATUSES
+from .statuses import RUN_STATUSES, STEP_STATUSES
 
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 MAX_ACTIONS = 20
@@ -182,7 +182,7 @@ class RunCreateSchema(StrictSchema):
 class StepSchema(ma.Schema):
     index = ma.fields.Integer()
     type = ma.fields.String()
-    status = ma.fields.String(metadata={"enum": ["pending", "running", "waiting", "completed", "failed"]})
+    status = ma.fields.String(metadata={"enum": list(STEP_STATUSES)})
     output = ma.fields.Raw(allow_none=True)
     error = ma.fields.String(allow_none=True)
     renderJobId = ma.fields.String(allow_none=True)

@@ -10,6 +10,20 @@ from .models import AutomationRun
 log = logging.getLogger(__name__)
 
 
+def launch(automation, trigger, input=None, source_event_id=None):
+    """Start a run of `automation`, queue it once the start has committed; the run as it stands."""
+    run = AutomationRun.start(automation, trigger, input=input, source_event_id=source_event_id)
+    execute_run(str(run.id))
+    return AutomationRun.get_by_id(run.id)
+
+
+def relaunch(run):
+    """Retry a failed run (409 RUN_NOT_FAILED otherwise) and queue it; the run as it stands."""
+    run.retry()
+    execute_run(str(run.id))
+    return AutomationRun.get_by_id(run.id)
+
+
 @task()
 def execute_run(run_id):
     """Execute a run from its current step (safe to run twice)."""
@@ -20,14 +34,17 @@ def execute_run(run_id):
         log.exception("automation run %s crashed", run_id)
         run = AutomationRun.get_or_none(AutomationRun.id == run_id)
         if run is not None and run.status == "running":
-            engine.fail_step(run, min(run.current_step, len(run.steps) - 1),
-                             f"Internal error in step {run.current_step}: {exc.__class__.__name__}")
+            run.fail_step(min(run.current_step, len(run.steps) - 1),
+                          f"Internal error in step {run.current_step}: {exc.__class__.__name__}")
 
 
 @periodic_task(crontab(minute="*"))
 def run_schedules(now=None):
     """Every minute: start the runs of schedules that are due (`now` is injectable for tests)."""
-    return [str(run.id) for run in schedules.fire_due(now)]
+    runs = schedules.fire_due(now)
+    for run in runs:
+        execute_run(str(run.id))
+    return [str(run.id) for run in runs]
 
 
 def sweep_stale_runs(now=None):
@@ -42,4 +59,3 @@ def sweep_stale_runs(now=None):
 def sweep_runs():
     """Every minute: pick up runs a killed worker left behind."""
     return sweep_stale_runs()
-

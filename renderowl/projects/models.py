@@ -1,9 +1,10 @@
 """Project and ProjectMember rows, with usage kept as atomic counters."""
+import datetime
 import uuid
 
 from peewee import BigIntegerField, CharField, ForeignKeyField, JSONField, TextField
 
-from ..db import BaseModel, Timestamp, utcnow
+from ..db import BaseModel, Timestamp, locked, utcnow
 from ..errors import NotFound
 
 GIB = 1024 ** 3
@@ -94,6 +95,29 @@ class Project(BaseModel):
                        & (cls.render_ms_used + cls.render_ms_reserved < quota_ms))
                 .execute())
         return rows == 1
+
+    @classmethod
+    def rotate_webhook_secret(cls, project_id, new_secret, overlap_hours=24):
+        """`new_secret` signs from now on; the current one keeps signing for `overlap_hours`.
+
+        One UPDATE of the secret columns only (the old secret is read by the database, not
+        from a row read earlier), so usage counters written meanwhile are kept.
+        """
+        now = utcnow()
+        return (cls.update({cls.previous_webhook_secret: cls.webhook_secret, cls.webhook_secret: new_secret,
+                            cls.previous_secret_expires_at: now + datetime.timedelta(hours=overlap_hours),
+                            cls.updated_at: now})
+                .where(cls.id == project_id).execute()) == 1
+
+    @classmethod
+    def clear_webhook_url(cls, project_id, url):
+        """Switch `settings.webhookUrl` off if it is still `url` (call in a transaction); True if it was."""
+        project = locked(cls.select(cls.id, cls.settings).where(cls.id == project_id)).first()
+        if project is None or (project.settings or {}).get("webhookUrl") != url:
+            return False
+        cls.update({cls.settings: {**project.settings, "webhookUrl": None}, cls.updated_at: utcnow()}).where(
+            cls.id == project_id).execute()
+        return True
 
 
 class ProjectMember(BaseModel):

@@ -1,6 +1,4 @@
 """Projects and their API keys (master key; a project key may read its own project)."""
-import datetime
-
 from flask.views import MethodView
 from peewee import IntegrityError
 
@@ -129,8 +127,5 @@ class WebhookSecretRotation(MethodView):
     @blp.doc(operationId="projects.rotateWebhookSecret")
     def post(self, project):
         """Issue a new webhook secret; the old one keeps signing for 24 h"""
-        project.previous_webhook_secret = project.webhook_secret
-        project.previous_secret_expires_at = utcnow() + datetime.timedelta(hours=24)
-        project.webhook_secret = generate_secret()
-        project.save()
-        return project
+        Project.rotate_webhook_secret(project.id, generate_secret())
+        return Project.get_by_id(project.id)

@@ -21,7 +21,7 @@ from ..media import CaptionError, StyleError, output_size, parse_captions, resol
 from ..media.render import DEFAULT_CRF, DEFAULT_PRESET
 from ..projects.models import Project
 from ..substitution import SubstitutionError, substitute
-from ..webhooks.events import enqueue_event, record_event
+from ..events import enqueue_event, record_event
 from .models import RenderJob
 from .schemas import RenderCreateSchema, RenderJobSchema
 

@@ -4,24 +4,24 @@ Each (event, url) pair is an EventDestination whose `next_attempt_at` says when 
 attempt is due. An attempt is claimed with a conditional UPDATE (attempts = n -> n + 1) that
 also pushes `next_attempt_at` out by a lease, so two workers never send the same attempt and a
 worker killed mid-request only delays the attempt until the lease runs out. Retries are not
-huey's delayed retries (they never run in immediate mode and die with a Redis flush): a
-periodic sweeper re-enqueues whatever is due.
+huey's delayed retries (they never run in immediate mode and die with a Redis flush): the
+delivery subscriber tells the event layer when it next wants the event, and the event sweeper
+hands it back then.
 """
 import datetime
 import json
 import logging
 from dataclasses import dataclass
 
-from flask import current_app
-from peewee import IntegrityError
-
-from ..db import locked, utcnow
+from ..db import utcnow
+from ..events import Event
 from ..extensions import database
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..projects.models import Project
+from ..queue import current
 from ..schema_fields import iso_utc
 from . import settings
-from .models import Event, EventDestination, WebhookDelivery
+from .models import EventDestination, WebhookDelivery
 from .signing import SIGNATURE_HEADER, sign_payload
 
 log = logging.getLogger(__name__)
@@ -57,19 +57,17 @@ class Outcome:
 
 
 def _client():
-    timeout = settings.delivery_timeout()
-    return OutboundClient.from_config(current_app.config, connect_timeout=min(5.0, timeout),
-                                      read_timeout=timeout, total_timeout=timeout + 5,
+    return OutboundClient.from_config(current().config, timeout=settings.delivery_timeout(),
                                       max_response_bytes=RESPONSE_CAP)
 
 
-def send(event, project, url):
-    """POST `event` to `url` once, signed with every current project secret."""
+def send(event, project, url, now=None):
+    """POST `event` to `url` once, signed with every project secret valid at `now`."""
     body = event_body(event)
     headers = {
         "Content-Type": "application/json",
         "Renderowl-Webhook-Id": str(event.id),
-        SIGNATURE_HEADER: sign_payload(body, project.signing_secrets()),
+        SIGNATURE_HEADER: sign_payload(body, project.signing_secrets(now)),
     }
     try:
         resp = _client().request("POST", url, headers=headers, data=body)
@@ -89,29 +87,26 @@ def send(event, project, url):
     return outcome
 
 
-def ensure_destinations(event, project):
-    """Create the event's destinations once: the project's webhookUrl, then the event's own urls."""
-    existing = list(EventDestination.select().where(EventDestination.event == event.id))
-    if existing or event.dispatched_at is not None:
-        return existing
-    urls = []
-    for url in [(project.effective_settings or {}).get("webhookUrl"), *(event.urls or [])]:
-        if url and url not in urls:
-            urls.append(url)
-    now = utcnow()
-    for url in urls:
-        try:
-            with database.atomic():
-                EventDestination.create(event=event.id, project=event.project_id, url=url,
-                                        next_attempt_at=now)
-        except IntegrityError:
-            pass  # another worker made it first
+def ensure_destinations(event, project, now):
+    """The event's destinations, created once and all together: the project's webhookUrl, then
+    the event's own urls. One transaction, so a crash leaves all of them or none."""
+    with database.atomic():
+        existing = list(EventDestination.select().where(EventDestination.event == event.id))
+        if existing:
+            return existing
+        urls = []
+        for url in [(project.effective_settings or {}).get("webhookUrl"), *(event.urls or [])]:
+            if url and url not in urls:
+                urls.append(url)
+        for url in urls:
+            # A concurrent dispatcher may have made them first: its rows stand.
+            (EventDestination.insert(event=event.id, project=event.project_id, url=url, next_attempt_at=now)
+             .on_conflict_ignore().execute())
     return list(EventDestination.select().where(EventDestination.event == event.id))
 
 
-def _claim(dest):
+def _claim(dest, now):
     """Take the next attempt of `dest`; its number, or None when another worker has it."""
-    now = utcnow()
     lease = now + datetime.timedelta(seconds=settings.delivery_lease())
     rows = (EventDestination
             .update(attempts=EventDestination.attempts + 1, next_attempt_at=lease, updated_at=now)
@@ -121,25 +116,15 @@ def _claim(dest):
     return dest.attempts + 1 if rows == 1 else None
 
 
-def _disable_webhook_url(project_id, url):
-    """A 410 from the project's webhookUrl switches it off (only if it is still that URL)."""
-    project = locked(Project.select().where(Project.id == project_id)).first()
-    if project and (project.settings or {}).get("webhookUrl") == url:
-        project.settings = {**project.settings, "webhookUrl": None}
-        project.save()
-        log.info("webhookUrl of project %s disabled after HTTP 410", project_id)
-
-
-def _record(event, dest, attempt, outcome, reschedule=True):
+def _record(event, dest, attempt, outcome, now, reschedule=True):
     """Store the attempt and move the destination on, in one transaction."""
-    now = utcnow()
     with database.atomic():
         delivery = WebhookDelivery.create(
             event=event.id, destination=dest.id, project=event.project_id, url=dest.url,
             attempt=attempt, status_code=outcome.status_code, error=outcome.error,
             duration_ms=outcome.duration_ms, response_snippet=outcome.snippet)
-        if outcome.status_code == 410:
-            _disable_webhook_url(event.project_id, dest.url)
+        if outcome.status_code == 410 and Project.clear_webhook_url(event.project_id, dest.url):
+            log.info("webhookUrl of project %s disabled after HTTP 410", event.project_id)
         changes = {EventDestination.last_status_code: outcome.status_code,
                    EventDestination.updated_at: now}
         schedule = settings.retry_schedule()
@@ -157,23 +142,24 @@ def _record(event, dest, attempt, outcome, reschedule=True):
     return delivery
 
 
-def deliver_due(event, project):
-    """Attempt every destination of `event` that is due; mark the event dispatched when all are final."""
-    destinations = ensure_destinations(event, project)
-    now = utcnow()
-    for dest in destinations:
+def deliver_due(event, project, now=None):
+    """Attempt every destination of `event` that is due at `now`.
+
+    Returns when the event is next due (a scheduled retry, or the lease of an attempt in
+    flight elsewhere), or None once every destination has a final outcome.
+    """
+    now = now or utcnow()
+    for dest in ensure_destinations(event, project, now):
         if dest.state != "pending" or (dest.next_attempt_at and dest.next_attempt_at > now):
             continue
-        attempt = _claim(dest)
+        attempt = _claim(dest, now)
         if attempt is None:
             continue
-        _record(event, dest, attempt, send(event, project, dest.url))
-    pending = (EventDestination.select()
-               .where((EventDestination.event == event.id) & (EventDestination.state == "pending"))
-               .exists())
-    if not pending:
-        Event.update(dispatched_at=utcnow()).where(
-            (Event.id == event.id) & Event.dispatched_at.is_null()).execute()
+        _record(event, dest, attempt, send(event, project, dest.url, now), now)
+    next_due = (EventDestination.select(EventDestination.next_attempt_at)
+                .where((EventDestination.event == event.id) & (EventDestination.state == "pending"))
+                .order_by(EventDestination.next_attempt_at).first())
+    return next_due.next_attempt_at if next_due else None
 
 
 def redeliver(delivery):
@@ -190,30 +176,4 @@ def redeliver(delivery):
      .where(EventDestination.id == dest.id).execute())
     attempt = EventDestination.select(EventDestination.attempts).where(
         EventDestination.id == dest.id).scalar()
-    return _record(event, dest, attempt, send(event, project, dest.url), reschedule=False)
-
-
-def due_event_ids(now=None, grace_seconds=30, limit=500):
-    """Events a sweeper should hand to process_event again.
-
-    Due retries, and events older than `grace_seconds` that are still undispatched or unseen
-    by automations with nothing scheduled later (their enqueue was lost with a dead process).
-    """
-    now = now or utcnow()
-    due = (EventDestination.select(EventDestination.event)
-           .where((EventDestination.state == "pending") & (EventDestination.next_attempt_at <= now))
-           .distinct().limit(limit))
-    ids = [row.event_id for row in due]
-    cutoff = now - datetime.timedelta(seconds=grace_seconds)
-    later = (EventDestination.select(EventDestination.event)
-             .where((EventDestination.state == "pending") & (EventDestination.next_attempt_at > now)))
-    stuck = (Event.select(Event.id)
-             .where((Event.created_at < cutoff)
-                    & (Event.dispatched_at.is_null() | Event.automations_handled_at.is_null())
-                    & Event.id.not_in(later))
-             .order_by(Event.created_at).limit(limit))
-    for row in stuck:
-        if row.id not in ids:
-            ids.append(row.id)
-    return ids
-
+    return _record(event, dest, attempt, send(event, project, dest.url), utcnow(), reschedule=False)

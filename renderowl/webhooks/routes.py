@@ -3,10 +3,11 @@
 from flask.views import MethodView
 
 from ..auth.principal import authorize
+from ..events import Event
 from ..pagination import paginate
 from ..parser import Blueprint
 from . import tasks
-from .models import Event, WebhookDelivery
+from .models import WebhookDelivery
 from .schemas import RedeliverySchema, WebhookDeliveryListArgsSchema, WebhookDeliveryPageSchema
 
 blp = Blueprint("webhook-deliveries", __name__, url_prefix="/api/v1/projects",

@@ -1,0 +1,124 @@
+"""Recording events and handing them to subscribers, each at least once and on its own schedule.
+
+`record_event` writes the event and one EventSubscription per interested subscriber in the
+caller's transaction; after commit the caller hands the event to the dispatcher
+(`enqueue_event`). A subscriber is claimed with a conditional UPDATE on its attempt count, so
+two dispatchers of one event never run the same subscriber at once. A handler returns None
+when it is done with the event, or a moment to be called again (a webhook retry); if it
+raises, it is called again after a back-off. Either way the other subscribers go on.
+"""
+import datetime
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from ..db import utcnow
+from ..extensions import database
+from .models import EVENT_TYPES, Event, EventSubscription
+
+log = logging.getLogger(__name__)
+
+# The after-commit enqueue normally dispatches at once; past this a sweeper takes over.
+GRACE_SECONDS = 30
+RETRY_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    name: str
+    types: frozenset
+    handler: Callable  # handler(event, now) -> None (done) or a datetime to be called again
+    lease: Callable  # seconds a running handler is presumed alive
+
+
+_subscribers = {}
+
+
+def subscribe(name, types, handler, lease=lambda: RETRY_SECONDS):
+    """Hand every future event of `types` to `handler(event, now)` under the marker `name`."""
+    unknown = set(types) - set(EVENT_TYPES)
+    if unknown:
+        raise ValueError("unknown event types %r" % sorted(unknown))
+    _subscribers[name] = Subscriber(name, frozenset(types), handler, lease)
+
+
+def subscribers_for(type):
+    """Names of the subscribers that want events of `type`."""
+    return sorted(s.name for s in _subscribers.values() if type in s.types)
+
+
+def record_event(project_id, type, data, urls=None):
+    """Write an event and its subscriptions in the caller's transaction; enqueue it after commit."""
+    if type not in EVENT_TYPES:
+        raise ValueError("unknown event type %r" % type)
+    with database.atomic():
+        event = Event.create(project=project_id, type=type, data=data, urls=[u for u in (urls or []) if u])
+        due = utcnow() + datetime.timedelta(seconds=GRACE_SECONDS)
+        rows = [{"event": event.id, "subscriber": name, "due_at": due} for name in subscribers_for(type)]
+        if rows:
+            EventSubscription.insert_many(rows).execute()
+    return event
+
+
+def _claim(subscription, seconds, now):
+    """Take `subscription` for one handler run, leased for `seconds`; True if this caller has it."""
+    fresh = (EventSubscription.handled_at.is_null()
+             & ((EventSubscription.attempts == 0) | (EventSubscription.due_at <= now)))
+    rows = (EventSubscription
+            .update(attempts=EventSubscription.attempts + 1, updated_at=now,
+                    due_at=now + datetime.timedelta(seconds=seconds))
+            .where((EventSubscription.id == subscription.id)
+                   & (EventSubscription.attempts == subscription.attempts) & fresh)
+            .execute())
+    return rows == 1
+
+
+def _settle(subscription, attempt, again, now):
+    """Done (again is None) or due again at `again`, unless a newer run took the subscription."""
+    changes = {"due_at": again, "updated_at": now}
+    if again is None:
+        changes["handled_at"] = now
+    (EventSubscription.update(**changes)
+     .where((EventSubscription.id == subscription.id) & (EventSubscription.attempts == attempt)
+            & EventSubscription.handled_at.is_null())
+     .execute())
+
+
+def dispatch(event_id, now=None):
+    """Run every subscriber of the event that is not done and not running elsewhere."""
+    now = now or utcnow()
+    event = Event.get_or_none(Event.id == event_id)
+    if event is None:
+        return
+    pending = EventSubscription.select().where(
+        (EventSubscription.event == event.id) & EventSubscription.handled_at.is_null())
+    for subscription in pending:
+        subscriber = _subscribers.get(subscription.subscriber)
+        if subscriber is None or not _claim(subscription, float(subscriber.lease()), now):
+            continue
+        attempt = subscription.attempts + 1
+        try:
+            again = subscriber.handler(event, now)
+        except Exception:
+            log.exception("subscriber %s failed on event %s", subscriber.name, event.id)
+            again = now + datetime.timedelta(seconds=RETRY_SECONDS)
+        _settle(subscription, attempt, again, now)
+
+
+def due_event_ids(now=None, limit=500):
+    """Events with a subscriber that is due: a lost enqueue, a retry, a handler whose lease ran out."""
+    now = now or utcnow()
+    query = (EventSubscription.select(EventSubscription.event)
+             .where(EventSubscription.handled_at.is_null() & (EventSubscription.due_at <= now))
+             .order_by(EventSubscription.due_at).limit(limit))
+    ids = []
+    for row in query:
+        if row.event_id not in ids:
+            ids.append(row.event_id)
+    return ids
+
+
+def settled_before(cutoff):
+    """Events older than `cutoff` that every subscriber is done with."""
+    open_ = EventSubscription.select(EventSubscription.event).where(EventSubscription.handled_at.is_null())
+    return Event.select(Event.id).where((Event.created_at < cutoff) & Event.id.not_in(open_))
