@@ -1,45 +1,34 @@
 """Keyset pagination: complete, ordered, stable while rows are inserted."""
-import threading
-
-from tests.conftest import MASTER_KEY
 
 
 def test_walk_without_duplicates_or_gaps_while_inserting(app, client, master, make_project):
     existing = [make_project()["id"] for _ in range(23)]
-    seen, cursor, pages = [], None, 0
-    stop = threading.Event()
-    inserted = []
-
-    def insert_more():
-        other = app.test_client()
-        headers = {"Authorization": "Bearer " + MASTER_KEY}
-        i = 0
-        while not stop.is_set() and i < 15:
-            resp = other.post("/api/v1/projects", json={"slug": "late-%d" % i, "name": "late"}, headers=headers)
-            assert resp.status_code == 201
+    other = app.test_client()  # another caller, inserting between our page requests
+    seen, inserted, cursor, pages = [], [], None, 0
+    while True:
+        url = "/api/v1/projects?limit=4" + ("&cursor=" + cursor if cursor else "")
+        page = client.get(url, headers=master).json
+        assert len(page["data"]) <= 4
+        seen.extend(p["id"] for p in page["data"])
+        pages += 1
+        # Two new projects land after every page: the rest of the walk must not shift.
+        for _ in range(2):
+            resp = other.post("/api/v1/projects", headers=master,
+                              json={"slug": "late-%d" % len(inserted), "name": "late"})
+            assert resp.status_code == 201, resp.json
             inserted.append(resp.json["id"])
-            i += 1
-
-    writer = threading.Thread(target=insert_more)
-    writer.start()
-    try:
-        while True:
-            url = "/api/v1/projects?limit=4" + ("&cursor=" + cursor if cursor else "")
-            page = client.get(url, headers=master).json
-            assert len(page["data"]) <= 4
-            seen.extend(p["id"] for p in page["data"])
-            pages += 1
-            if not page["hasMore"]:
-                assert page["nextCursor"] is None
-                break
-            cursor = page["nextCursor"]
-    finally:
-        stop.set()
-        writer.join()
+        if not page["hasMore"]:
+            assert page["nextCursor"] is None
+            break
+        cursor = page["nextCursor"]
+    assert pages == 6 and len(inserted) == 12
     assert len(seen) == len(set(seen)), "duplicates across pages"
-    # Every project that existed before the walk is there, newest first.
-    assert [i for i in seen if i in existing] == list(reversed(existing))
-    assert pages >= 6
+    # Exactly the projects that existed before the walk, newest first; the newer ones come
+    # before the first page's position, so a walk that started earlier never meets them.
+    assert seen == list(reversed(existing))
+    # A new walk sees everything, the inserts first.
+    fresh = client.get("/api/v1/projects?limit=100", headers=master).json["data"]
+    assert [p["id"] for p in fresh] == list(reversed(existing + inserted))
 
 
 def test_limit_default_and_bounds(client, master, make_project):
