@@ -2,12 +2,11 @@
 import datetime
 import json
 import time
-import zoneinfo
 
 import pytest
 
 from renderowl.automations.models import Automation, AutomationRun
-from renderowl.automations.tasks import run_schedules, sweep_runs
+from renderowl.automations.tasks import sweep_runs
 from renderowl.db import utcnow
 from renderowl.webhooks.signing import sign_payload
 from tests.conftest import bearer
@@ -242,109 +241,6 @@ def test_manual_run_is_idempotent_and_listed(client, key, project, receiver):
     assert resp.status_code == 409 and resp.json["error"]["code"] == "AUTOMATION_DISABLED"
 
 
-# -- schedules -------------------------------------------------------------------------
-
-def test_schedule_fires_once_per_slot_with_a_controlled_clock(client, key, project, receiver, app):
-    auto = create(client, key, project, trigger={"type": "schedule", "cron": "30 9 * * *",
-                                                 "timezone": "America/New_York"},
-                  actions=[{"type": "webhook", "url": receiver.url("/tick"),
-                            "body": {"at": "{{trigger.scheduledAt}}"}}]).json
-    next_at = datetime.datetime.strptime(auto["trigger"]["nextRunAt"], "%Y-%m-%dT%H:%M:%S.%fZ")
-    # 09:30 in New York is 13:30 UTC under daylight saving time, 14:30 outside it.
-    in_dst = bool(zoneinfo.ZoneInfo("America/New_York").dst(next_at.replace(tzinfo=datetime.timezone.utc)))
-    assert (next_at.hour, next_at.minute) == ((13, 30) if in_dst else (14, 30))
-
-    assert run_schedules.call_local(now=next_at - datetime.timedelta(seconds=1)) == []
-    fired = run_schedules.call_local(now=next_at + datetime.timedelta(seconds=5))
-    assert len(fired) == 1
-    # Another consumer checking the same minute finds the slot already claimed.
-    assert run_schedules.call_local(now=next_at + datetime.timedelta(seconds=20)) == []
-    run = get_run(client, key, project, auto, fired[0])
-    assert run["status"] == "completed" and run["trigger"]["type"] == "schedule"
-    assert json.loads(receiver.hits("/tick")[0]["body"]) == {"at": auto["trigger"]["nextRunAt"]}
-    later = client.get(api(project, "/" + auto["id"]), headers=key).json["trigger"]["nextRunAt"]
-    assert later > auto["trigger"]["nextRunAt"]
-
-    client.patch(api(project, "/" + auto["id"]), json={"enabled": False}, headers=key)
-    assert run_schedules.call_local(now=next_at + datetime.timedelta(days=3)) == []
-
-
-def test_schedule_is_read_in_its_timezone_across_daylight_saving(client, key, project, app, receiver):
-    """The same local 09:30 is 14:30 UTC in January and 13:30 UTC in July (pinned dates)."""
-    from renderowl.extensions import database
-    auto = create(client, key, project, trigger={"type": "schedule", "cron": "30 9 * * *",
-                                                 "timezone": "America/New_York"},
-                  actions=[{"type": "webhook", "url": receiver.url("/tick")}]).json
-    for now, expected in ((datetime.datetime(2027, 1, 14, 12, 0), datetime.datetime(2027, 1, 14, 14, 30)),
-                          (datetime.datetime(2027, 7, 14, 12, 0), datetime.datetime(2027, 7, 14, 13, 30)),
-                          # The night clocks go forward (14 March 2027), then the first day after.
-                          (datetime.datetime(2027, 3, 13, 15, 0), datetime.datetime(2027, 3, 14, 13, 30))):
-        with app.app_context(), database.connection_context():
-            Automation.update(next_run_at=now - datetime.timedelta(minutes=1)).where(
-                Automation.id == auto["id"]).execute()
-        [run_id] = run_schedules.call_local(now=now)
-        assert get_run(client, key, project, auto, run_id)["trigger"]["type"] == "schedule"
-        later = client.get(api(project, "/" + auto["id"]), headers=key).json["trigger"]["nextRunAt"]
-        assert later == expected.strftime("%Y-%m-%dT%H:%M:%S.000Z"), (now, later)
-
-
-def test_a_crash_between_claiming_a_slot_and_starting_its_run_loses_nothing(client, key, project, receiver,
-                                                                            monkeypatch):
-    """The slot's claim and the run's start commit together: a crash in between undoes the claim."""
-    auto = create(client, key, project, trigger={"type": "schedule", "cron": "0 * * * *"},
-                  actions=[{"type": "webhook", "url": receiver.url("/tick")}]).json
-    next_at = datetime.datetime.strptime(auto["trigger"]["nextRunAt"], "%Y-%m-%dT%H:%M:%S.%fZ")
-
-    def killed(*args, **kwargs):
-        raise RuntimeError("worker killed")
-
-    monkeypatch.setattr(AutomationRun, "create", killed)
-    with pytest.raises(RuntimeError):
-        run_schedules.call_local(now=next_at + datetime.timedelta(seconds=5))
-    monkeypatch.undo()
-    fired = run_schedules.call_local(now=next_at + datetime.timedelta(seconds=10))
-    assert len(fired) == 1, "the slot was claimed but its run was lost"
-    run = get_run(client, key, project, auto, fired[0])
-    assert run["status"] == "completed" and run["trigger"]["scheduledAt"] == auto["trigger"]["nextRunAt"]
-    assert len(receiver.hits("/tick")) == 1
-
-
-def test_patch_writes_only_what_it_changes(client, key, project, monkeypatch):
-    """A PATCH racing the scheduler (and a finishing run) must not write back what it read."""
-    auto = create(client, key, project, trigger={"type": "schedule", "cron": "0 * * * *"}).json
-    claimed = datetime.datetime.strptime(auto["trigger"]["nextRunAt"], "%Y-%m-%dT%H:%M:%S.%fZ") \
-        + datetime.timedelta(hours=5)
-    save = Automation.save
-
-    def save_after_a_concurrent_claim(self, *args, **kwargs):
-        # Between the PATCH's read and its write, a consumer claims the slot and a run is counted.
-        Automation.update(next_run_at=claimed, runs_total=Automation.runs_total + 1).where(
-            Automation.id == self.id).execute()
-        return save(self, *args, **kwargs)
-
-    monkeypatch.setattr(Automation, "save", save_after_a_concurrent_claim)
-    resp = client.patch(api(project, "/" + auto["id"]), json={"name": "renamed"}, headers=key)
-    monkeypatch.undo()
-    assert resp.status_code == 200, resp.json
-    got = client.get(api(project, "/" + auto["id"]), headers=key).json
-    assert got["name"] == "renamed"
-    assert got["trigger"]["nextRunAt"] == claimed.strftime("%Y-%m-%dT%H:%M:%S.000Z")  # a whole hour
-    assert got["runs"]["total"] == 1
-
-
-def test_racing_schedule_claims_fire_once(client, key, project, app):
-    """Two consumers that both read the due row before either claims it: only one wins."""
-    from renderowl.automations import schedules
-    from renderowl.extensions import database
-    auto = create(client, key, project, trigger={"type": "schedule", "cron": "* * * * *"}).json
-    with app.app_context(), database.connection_context():
-        seen_by_a = Automation.get_by_id(auto["id"])
-        seen_by_b = Automation.get_by_id(auto["id"])
-        due = seen_by_a.next_run_at + datetime.timedelta(seconds=1)
-        assert schedules.claim_slot(seen_by_a, due) is True
-        assert schedules.claim_slot(seen_by_b, due) is False
-
-
 # -- asset_upload ----------------------------------------------------------------------
 
 def test_asset_upload_trigger_with_filter(client, key, project, receiver, clip):
@@ -417,14 +313,14 @@ def test_stale_running_run_is_picked_up_by_the_sweeper(client, key, project, rec
     assert len(receiver.hits("/s")) == 1
 
 
-def test_waiting_render_run_resumes_from_the_render_event(config, key, project, receiver, clip, make_queued_app):
-    """Step by step with a real queue: the run parks on its job, and render.completed wakes it."""
+@pytest.fixture
+def parked(config, key, project, receiver, clip, make_queued_app):
+    """With a real (unconsumed) queue: a render -> webhook automation whose run, executed by hand,
+    waits on its render job. Returns (client, automation, run id, job id, event_of(type) -> event id)."""
     from renderowl import create_app
     from renderowl.automations.tasks import execute_run
-    from renderowl.extensions import database
-    from renderowl.renders.tasks import render_job
     from renderowl.events import Event
-    from renderowl.events import process_event
+    from renderowl.extensions import database
     immediate_client = create_app(config).test_client()
     asset = upload_asset(immediate_client, project["id"], key, clip)
     queued, _ = make_queued_app()
@@ -435,51 +331,46 @@ def test_waiting_render_run_resumes_from_the_render_event(config, key, project, 
     run = run_now(client, key, project, auto)
     assert run["steps"][0]["status"] == "pending"  # nothing consumed the queue yet
     execute_run.call_local(run["id"])
-    parked = get_run(client, key, project, auto, run["id"])
-    assert parked["status"] == "running" and parked["steps"][0]["status"] == "waiting"
-    job_id = parked["steps"][0]["renderJobId"]
-    execute_run.call_local(run["id"])  # a duplicate execution while parked does nothing
+    waiting = get_run(client, key, project, auto, run["id"])
+    assert waiting["status"] == "running" and waiting["steps"][0]["status"] == "waiting"
+
+    def event_of(type):
+        with queued.app_context(), database.connection_context():
+            return str(Event.get(Event.type == type).id)
+    return client, auto, run["id"], waiting["steps"][0]["renderJobId"], event_of
+
+
+def test_waiting_render_run_resumes_from_the_render_event(key, project, receiver, parked):
+    """Step by step: the run parks on its job, and render.completed wakes it."""
+    from renderowl.automations.tasks import execute_run
+    from renderowl.events import process_event
+    from renderowl.renders.tasks import render_job
+    client, auto, run_id, job_id, event_of = parked
+    execute_run.call_local(run_id)  # a duplicate execution while parked does nothing
     render_job.call_local(job_id)
-    with queued.app_context(), database.connection_context():
-        event = Event.get(Event.type == "render.completed")
-    assert get_run(client, key, project, auto, run["id"])["steps"][0]["status"] == "waiting"
-    process_event.call_local(str(event.id))
-    execute_run.call_local(run["id"])
-    done = get_run(client, key, project, auto, run["id"])
+    event_id = event_of("render.completed")
+    assert get_run(client, key, project, auto, run_id)["steps"][0]["status"] == "waiting"
+    process_event.call_local(event_id)
+    execute_run.call_local(run_id)
+    done = get_run(client, key, project, auto, run_id)
     assert done["status"] == "completed", done
     assert done["steps"][0]["output"]["renderJobId"] == job_id
     assert json.loads(receiver.hits("/done")[0]["body"]) == {"url": done["steps"][0]["output"]["url"]}
     assert len(receiver.hits("/done")) == 1
 
 
-def test_render_cancelled_while_a_run_waits_on_it_fails_the_run(config, key, project, receiver, clip,
-                                                                make_queued_app):
+def test_render_cancelled_while_a_run_waits_on_it_fails_the_run(key, project, receiver, parked):
     """A run parked on a render that is cancelled ends failed (not waiting forever)."""
-    from renderowl import create_app
     from renderowl.automations.tasks import execute_run
-    from renderowl.events import Event, process_event
-    from renderowl.extensions import database
-    immediate_client = create_app(config).test_client()
-    asset = upload_asset(immediate_client, project["id"], key, clip)
-    queued, _ = make_queued_app()
-    client = queued.test_client()
-    auto = create(client, key, project, actions=[
-        {"type": "render", "video": {"type": "asset", "assetId": asset["id"]}, "captions": CAPTIONS},
-        {"type": "webhook", "url": receiver.url("/done")}]).json
-    run = run_now(client, key, project, auto)
-    execute_run.call_local(run["id"])
-    parked = get_run(client, key, project, auto, run["id"])
-    assert parked["status"] == "running" and parked["steps"][0]["status"] == "waiting"
-    job_id = parked["steps"][0]["renderJobId"]
+    from renderowl.events import process_event
+    client, auto, run_id, job_id, event_of = parked
     cancelled = client.post("/api/v1/projects/%s/renders/%s/cancel" % (project["id"], job_id), headers=key)
     assert cancelled.status_code == 200 and cancelled.json["status"] == "cancelled", cancelled.json
-    with queued.app_context(), database.connection_context():
-        event = Event.get(Event.type == "render.failed")
-    process_event.call_local(str(event.id))
-    done = get_run(client, key, project, auto, run["id"])
+    process_event.call_local(event_of("render.failed"))
+    done = get_run(client, key, project, auto, run_id)
     assert done["status"] == "failed", done
     assert [s["status"] for s in done["steps"]] == ["failed", "pending"]
     assert "cancelled" in done["error"] and job_id in done["error"]
     assert client.get(api(project, "/" + auto["id"]), headers=key).json["runs"]["failed"] == 1
-    execute_run.call_local(run["id"])  # a late execution of the failed run does nothing
+    execute_run.call_local(run_id)  # a late execution of the failed run does nothing
     assert receiver.hits("/done") == []
