@@ -138,6 +138,20 @@ def test_defaults_at_and_width_and_url_video(config, project, key, clip, asset):
         server.shutdown()
 
 
+def test_template_and_variables_merge_as_for_a_render(client, project, key, asset):
+    tpl = client.post(f"/api/v1/projects/{project['id']}/templates", headers=key, json={
+        "name": "Loud", "style": {**STYLE, "textColor": "{{color}}", "uppercase": True},
+        "defaultVideo": {"type": "asset", "assetId": asset["id"]},
+        "variables": [{"key": "color", "type": "color", "required": True}]}).json
+    via_template = preview(client, project, key, templateId=tpl["id"], templateVariables={"color": "#00FF00"},
+                           style={"position": "center"}, at=1.0, width=320)
+    explicit = preview(client, project, key, video={"type": "asset", "assetId": asset["id"]}, at=1.0, width=320,
+                       style={**STYLE, "textColor": "#00FF00", "uppercase": True, "position": "center"})
+    assert region_difference(png(via_template), png(explicit), (0, 0, 320, 240)) == 0
+    missing = preview(client, project, key, templateId=tpl["id"])
+    assert missing.status_code == 400 and missing.json["error"]["code"] == "INVALID_TEMPLATE_VARIABLES"
+
+
 # --- what it costs: no job, no quota; 10 of the rate limit; one at a time per worker ---
 
 def test_no_job_no_quota(client, project, key, asset):

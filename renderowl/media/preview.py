@@ -128,9 +128,12 @@ def _run(cmd, timeout):
 
 def _base(source=None):
     cmd = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error"]
-    if source is not None and "://" in str(source):
-        cmd += ["-rw_timeout", str(NETWORK_TIMEOUT_US)]
-    return cmd
+    if source is None:
+        return cmd
+    # The input is a user's file: a playlist inside it must not make FFmpeg open anything else.
+    if "://" in str(source):
+        return cmd + ["-rw_timeout", str(NETWORK_TIMEOUT_US), "-protocol_whitelist", "http,https,tcp,tls"]
+    return cmd + ["-protocol_whitelist", "file"]
 
 
 def _burn(seconds, ass_path):
