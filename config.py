@@ -48,6 +48,9 @@ class Config:
     # JSON bodies are small; uploads stream through their own route with their own limit.
     MAX_CONTENT_LENGTH = _int("RENDEROWL_MAX_BODY_BYTES", 1024 * 1024)
     DB_POOL_SIZE = _int("RENDEROWL_DB_POOL_SIZE", 8)
+    # The rate limit's sliding window: `rateLimitRpm` requests per this many seconds. The contract's
+    # 60; the SDK tests shrink it so that a real 429's Retry-After is short enough to wait out.
+    RATE_LIMIT_WINDOW_SECONDS = _float("RENDEROWL_RATE_LIMIT_WINDOW_SECONDS", 60)
 
     # Threads of `huey_consumer wsgi.huey` when no -w is given (renders run in FFmpeg subprocesses).
     WORKER_THREADS = _int("RENDEROWL_WORKER_THREADS", 4)

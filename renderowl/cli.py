@@ -1,4 +1,5 @@
 """Operator commands: `python -m renderowl migrate|create-project|create-key|run`."""
+import json
 import os
 
 import click
@@ -17,10 +18,23 @@ def migrate_database(db=None):
         return Runner(target, directory=MIGRATIONS_DIR).up()
 
 
+def openapi_document(app):
+    """The OpenAPI document exactly as `GET /openapi.json` serves it, as stable key-sorted JSON."""
+    served = app.test_client().get("/openapi.json")
+    return json.dumps(served.get_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def register_cli(app):
     """Attach the commands to the app's CLI group."""
     register_serve(app)
     register_ops_cli(app)
+
+    # Replaces flask-smorest's `openapi` group: one command whose output is what the SDKs are
+    # generated from (`python -m renderowl openapi > sdk/openapi.json`).
+    @app.cli.command("openapi")
+    def openapi():
+        """Print the served OpenAPI document (sorted keys, stable across runs)."""
+        click.echo(openapi_document(app), nl=False)
 
     @app.cli.command("migrate")
     def migrate():

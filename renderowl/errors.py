@@ -19,6 +19,24 @@ HTTP_CODES = {
     429: "RATE_LIMIT_EXCEEDED",
 }
 
+# Every code an answer can carry, in the spec as the `ErrorBody.code` enum (the SDKs' typed
+# `ErrorCode`). tests/test_sdk_contract.py fails when a raised code is missing here.
+ERROR_CODES = tuple(sorted({
+    *HTTP_CODES.values(), "VALIDATION_ERROR", "INVALID_JSON", "INTERNAL_ERROR",
+    # authentication and authorization
+    "INVALID_API_KEY", "API_KEY_REVOKED", "PROJECT_SUSPENDED", "PROJECT_ARCHIVED", "MASTER_KEY_REQUIRED",
+    "UNAUTHORIZED_SCOPE", "INVALID_SIGNATURE",
+    # missing resources
+    "PROJECT_NOT_FOUND", "API_KEY_NOT_FOUND", "ASSET_NOT_FOUND", "TEMPLATE_NOT_FOUND", "RENDER_NOT_FOUND",
+    "AUTOMATION_NOT_FOUND", "RUN_NOT_FOUND", "DELIVERY_NOT_FOUND", "OBJECT_NOT_FOUND",
+    # conflicts, quotas, uploads
+    "SLUG_TAKEN", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE", "STORAGE_QUOTA_EXCEEDED",
+    "PROJECT_QUOTA_EXCEEDED", "ASSET_TOO_LARGE", "ASSET_NOT_READY", "UPLOAD_INCOMPLETE", "UPLOAD_TOO_LARGE",
+    "UPLOAD_ALREADY_COMPLETED", "UPLOAD_SIGNATURE_INVALID", "UPLOAD_EXPIRED", "DOWNLOAD_SIGNATURE_INVALID",
+    "DOWNLOAD_EXPIRED", "INVALID_TEMPLATE_VARIABLES", "RENDER_NOT_CANCELLABLE", "AUTOMATION_DISABLED",
+    "RUN_NOT_FAILED",
+}))
+
 
 class ApiError(Exception):
     """An error with a contract code; its `response()` is the JSON envelope."""

@@ -3,6 +3,8 @@ import datetime
 
 import marshmallow as ma
 
+from .errors import ERROR_CODES
+
 
 class StrictSchema(ma.Schema):
     """Request bodies: unknown fields are a validation error, never dropped."""
@@ -31,7 +33,7 @@ def timestamp(name, **kwargs):
 
 
 class ErrorBodySchema(ma.Schema):
-    code = ma.fields.String(required=True, metadata={"example": "VALIDATION_ERROR"})
+    code = ma.fields.String(required=True, metadata={"example": "VALIDATION_ERROR", "enum": list(ERROR_CODES)})
     message = ma.fields.String(required=True)
     details = ma.fields.Dict(metadata={"description": "Field paths to messages for validation errors; the request id for 500s."})
 

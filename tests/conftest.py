@@ -92,6 +92,11 @@ def _fresh_postgres():
 @pytest.fixture
 def config(backend, tmp_path, request):
     """A TestConfig subclass for this test's backend, with its own files and bucket."""
+    return backend_config(backend, tmp_path, request)
+
+
+def backend_config(backend, tmp_path, request):
+    """The TestConfig subclass `config` gives, for any fixture scope (a fresh database, a bucket name)."""
     attrs = {
         "WORK_DIR": str(tmp_path / "work"),
         "HUEY_SQLITE_PATH": str(tmp_path / "huey.db"),

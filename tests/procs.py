@@ -30,7 +30,7 @@ def env_for(config, **extra):
     cidrs = getattr(config, "OUTBOUND_ALLOW_CIDRS", None)
     if cidrs:
         env["RENDEROWL_OUTBOUND_ALLOW_CIDRS"] = ",".join(cidrs)
-    env["PYTHONPATH"] = ROOT
+    env["PYTHONPATH"] = os.pathsep.join([ROOT, os.path.join(ROOT, "sdk", "python")])
     env.update({k: str(v) for k, v in extra.items()})
     return env
 

@@ -243,6 +243,7 @@ def authorize(scope=None, master_only=False, weight=1):
 def init_app(app):
     """Install the rate limiter and the response hooks."""
     from .ratelimit import make_limiter
-    app.extensions["renderowl_rate_limiter"] = make_limiter(app.config.get("REDIS_URL"))
+    app.extensions["renderowl_rate_limiter"] = make_limiter(
+        app.config.get("REDIS_URL"), app.config.get("RATE_LIMIT_WINDOW_SECONDS", 60))
     app.after_request(rate_limit_headers)
     app.after_request(flush_last_used)

@@ -89,9 +89,9 @@ class RedisRateLimiter:
         return Decision(bool(allowed), limit, int(remaining), float(retry))
 
 
-def make_limiter(redis_url):
+def make_limiter(redis_url, window=WINDOW_SECONDS):
     """Redis-backed when a URL is configured, else in-process."""
     if redis_url:
         import redis
-        return RedisRateLimiter(redis.Redis.from_url(redis_url))
-    return MemoryRateLimiter()
+        return RedisRateLimiter(redis.Redis.from_url(redis_url), window=window)
+    return MemoryRateLimiter(window=window)

@@ -1,0 +1,252 @@
+"""The API's resources, one class each; methods mirror the routes (see the package README)."""
+from urllib.parse import quote
+
+from .pagination import ListIterator
+from .polling import poll
+from .transport import new_idempotency_key
+from .uploads import open_source, put_bytes
+
+ASSET_FINAL = ("ready", "failed")
+RENDER_FINAL = ("completed", "failed", "cancelled")
+
+
+def _seg(value):
+    return quote(str(value), safe="")
+
+
+def _body(body, fields):
+    merged = dict(body or {})
+    merged.update(fields)
+    return merged
+
+
+class _Resource:
+    def __init__(self, transport):
+        self._t = transport
+
+    def _list(self, path, params):
+        return ListIterator(self._t, path, params)
+
+
+class Projects(_Resource):
+    """`/projects` (master key; a project key may `get` its own project)."""
+
+    def create(self, body=None, idempotency_key=None, **fields):
+        return self._t.request("POST", "/projects", json=_body(body, fields),
+                               idempotency_key=idempotency_key or new_idempotency_key())
+
+    def list(self, status=None, limit=None, cursor=None):
+        return self._list("/projects", {"status": status, "limit": limit, "cursor": cursor})
+
+    def get(self, project_id):
+        return self._t.request("GET", "/projects/%s" % _seg(project_id))
+
+    def update(self, project_id, body=None, **fields):
+        return self._t.request("PATCH", "/projects/%s" % _seg(project_id), json=_body(body, fields))
+
+    def delete(self, project_id):
+        """Archive (soft delete); answers the project with `status: archived`."""
+        return self._t.request("DELETE", "/projects/%s" % _seg(project_id))
+
+    def rotate_webhook_secret(self, project_id):
+        return self._t.request("POST", "/projects/%s/webhook-secret/rotate" % _seg(project_id))
+
+
+class ApiKeys(_Resource):
+    """`/projects/:id/api-keys` (master key). The full key is only in `create`'s answer."""
+
+    def create(self, project_id, body=None, **fields):
+        return self._t.request("POST", "/projects/%s/api-keys" % _seg(project_id), json=_body(body, fields))
+
+    def list(self, project_id, limit=None, cursor=None):
+        return self._list("/projects/%s/api-keys" % _seg(project_id), {"limit": limit, "cursor": cursor})
+
+    def revoke(self, project_id, key_id):
+        return self._t.request("DELETE", "/projects/%s/api-keys/%s" % (_seg(project_id), _seg(key_id)))
+
+
+class Assets(_Resource):
+    """`/projects/:id/assets`, plus `upload` and `wait_for_ready`."""
+
+    def _path(self, project_id, asset_id=None):
+        path = "/projects/%s/assets" % _seg(project_id)
+        return path if asset_id is None else path + "/" + _seg(asset_id)
+
+    def create(self, project_id, body=None, idempotency_key=None, **fields):
+        """Declare an asset: `{asset, uploadUrl, uploadMethod, uploadHeaders, expiresAt}`."""
+        return self._t.request("POST", self._path(project_id), json=_body(body, fields),
+                               idempotency_key=idempotency_key or new_idempotency_key())
+
+    def list(self, project_id, type=None, status=None, tag=None, q=None, limit=None, cursor=None):
+        return self._list(self._path(project_id),
+                          {"type": type, "status": status, "tag": tag, "q": q, "limit": limit, "cursor": cursor})
+
+    def get(self, project_id, asset_id):
+        return self._t.request("GET", self._path(project_id, asset_id))
+
+    def update(self, project_id, asset_id, body=None, **fields):
+        return self._t.request("PATCH", self._path(project_id, asset_id), json=_body(body, fields))
+
+    def delete(self, project_id, asset_id):
+        return self._t.request("DELETE", self._path(project_id, asset_id))
+
+    def complete(self, project_id, asset_id):
+        """Tell the server the bytes are stored (idempotent: a processed asset comes back as is)."""
+        return self._t.request("POST", self._path(project_id, asset_id) + "/complete", idempotent=True)
+
+    def wait_for_ready(self, project_id, asset_id, timeout=300, interval=1.0, on_progress=None):
+        """Poll until the asset is `ready` or `failed`; returns it (check `status`)."""
+        return poll(lambda: self.get(project_id, asset_id), lambda a: a["status"] in ASSET_FINAL,
+                    timeout, interval, on_progress, "asset %s" % asset_id)
+
+    def upload(self, project_id, file, name, type, mime_type, size_bytes=None, description=None, tags=None,
+               on_progress=None, wait=False, timeout=300, idempotency_key=None):
+        """Create → PUT the bytes → complete → (with `wait`) wait until ready; returns the asset.
+
+        `file` is bytes, a path or a binary file object. `on_progress` gets dicts
+        `{"phase": "uploading", "loaded", "total"}` while bytes go out, then the asset
+        (`{"phase": "processing", "asset"}`) on each poll when waiting.
+        """
+        stream, size, close = open_source(file, size_bytes)
+        try:
+            body = {"name": name, "type": type, "mimeType": mime_type, "sizeBytes": size}
+            if description is not None:
+                body["description"] = description
+            if tags is not None:
+                body["tags"] = list(tags)
+            created = self.create(project_id, body, idempotency_key=idempotency_key)
+            put_bytes(created, stream, size, self._t.timeout if self._t.timeout else None, on_progress)
+        finally:
+            if close:
+                stream.close()
+        asset = self.complete(project_id, created["asset"]["id"])
+        if not wait:
+            return asset
+        report = (lambda a: on_progress({"phase": "processing", "asset": a})) if on_progress else None
+        return self.wait_for_ready(project_id, asset["id"], timeout=timeout, on_progress=report)
+
+
+class Templates(_Resource):
+    """`/projects/:id/templates`."""
+
+    def _path(self, project_id, template_id=None):
+        path = "/projects/%s/templates" % _seg(project_id)
+        return path if template_id is None else path + "/" + _seg(template_id)
+
+    def create(self, project_id, body=None, **fields):
+        return self._t.request("POST", self._path(project_id), json=_body(body, fields))
+
+    def list(self, project_id, limit=None, cursor=None):
+        return self._list(self._path(project_id), {"limit": limit, "cursor": cursor})
+
+    def get(self, project_id, template_id):
+        return self._t.request("GET", self._path(project_id, template_id))
+
+    def update(self, project_id, template_id, body=None, **fields):
+        return self._t.request("PATCH", self._path(project_id, template_id), json=_body(body, fields))
+
+    def delete(self, project_id, template_id):
+        return self._t.request("DELETE", self._path(project_id, template_id))
+
+
+class Renders(_Resource):
+    """`/projects/:id/renders`, plus `wait_for`."""
+
+    def _path(self, project_id, job_id=None):
+        path = "/projects/%s/renders" % _seg(project_id)
+        return path if job_id is None else path + "/" + _seg(job_id)
+
+    def submit(self, project_id, body=None, idempotency_key=None, **fields):
+        """Queue a render (202): the job with template, variables and style already resolved."""
+        return self._t.request("POST", self._path(project_id), json=_body(body, fields),
+                               idempotency_key=idempotency_key or new_idempotency_key())
+
+    def dry_run(self, project_id, body=None, **fields):
+        """Validate and resolve without queuing: the job, `estimatedMinutes` and caption `warnings`."""
+        return self._t.request("POST", self._path(project_id), json={**_body(body, fields), "dryRun": True},
+                               idempotent=True)
+
+    def list(self, project_id, status=None, limit=None, cursor=None):
+        return self._list(self._path(project_id), {"status": status, "limit": limit, "cursor": cursor})
+
+    def get(self, project_id, job_id):
+        return self._t.request("GET", self._path(project_id, job_id))
+
+    def cancel(self, project_id, job_id):
+        return self._t.request("POST", self._path(project_id, job_id) + "/cancel", idempotent=True)
+
+    def wait_for(self, project_id, job_id, timeout=600, interval=1.0, on_progress=None):
+        """Poll until `completed`, `failed` or `cancelled`; returns the job (check `status`)."""
+        return poll(lambda: self.get(project_id, job_id), lambda j: j["status"] in RENDER_FINAL,
+                    timeout, interval, on_progress, "render %s" % job_id)
+
+
+class Runs(_Resource):
+    """`/projects/:id/automations/:aid/runs`."""
+
+    def _path(self, project_id, automation_id, run_id=None):
+        path = "/projects/%s/automations/%s/runs" % (_seg(project_id), _seg(automation_id))
+        return path if run_id is None else path + "/" + _seg(run_id)
+
+    def list(self, project_id, automation_id, status=None, limit=None, cursor=None):
+        return self._list(self._path(project_id, automation_id), {"status": status, "limit": limit, "cursor": cursor})
+
+    def get(self, project_id, automation_id, run_id):
+        return self._t.request("GET", self._path(project_id, automation_id, run_id))
+
+    def retry(self, project_id, automation_id, run_id):
+        """Re-run a failed run from its failed step."""
+        return self._t.request("POST", self._path(project_id, automation_id, run_id) + "/retry")
+
+
+class Automations(_Resource):
+    """`/projects/:id/automations`; `.runs` for their runs."""
+
+    def __init__(self, transport):
+        super().__init__(transport)
+        self.runs = Runs(transport)
+
+    def _path(self, project_id, automation_id=None):
+        path = "/projects/%s/automations" % _seg(project_id)
+        return path if automation_id is None else path + "/" + _seg(automation_id)
+
+    def create(self, project_id, body=None, **fields):
+        return self._t.request("POST", self._path(project_id), json=_body(body, fields))
+
+    def list(self, project_id, limit=None, cursor=None):
+        return self._list(self._path(project_id), {"limit": limit, "cursor": cursor})
+
+    def get(self, project_id, automation_id):
+        return self._t.request("GET", self._path(project_id, automation_id))
+
+    def update(self, project_id, automation_id, body=None, **fields):
+        return self._t.request("PATCH", self._path(project_id, automation_id), json=_body(body, fields))
+
+    def delete(self, project_id, automation_id):
+        return self._t.request("DELETE", self._path(project_id, automation_id))
+
+    def run(self, project_id, automation_id, input=None, idempotency_key=None):
+        """Start a run now (202) with `trigger` = `{type: "manual", **input}`."""
+        return self._t.request("POST", self._path(project_id, automation_id) + "/run",
+                               json={} if input is None else {"input": input},
+                               idempotency_key=idempotency_key or new_idempotency_key())
+
+
+class WebhookDeliveries(_Resource):
+    """`/projects/:id/webhook-deliveries`: the log of every delivery attempt."""
+
+    def list(self, project_id, event_id=None, limit=None, cursor=None):
+        return self._list("/projects/%s/webhook-deliveries" % _seg(project_id),
+                          {"eventId": event_id, "limit": limit, "cursor": cursor})
+
+    def redeliver(self, project_id, delivery_id):
+        return self._t.request("POST", "/projects/%s/webhook-deliveries/%s/redeliver"
+                               % (_seg(project_id), _seg(delivery_id)))
+
+
+class Usage(_Resource):
+    """`/projects/:id/usage`: daily usage rows (`projects:read`)."""
+
+    def get(self, project_id, from_=None, to=None):
+        """`{projectId, from, to, data: [{date, storageBytes, renderCount, renderMinutes, deliveries, runs}]}`."""
+        return self._t.request("GET", "/projects/%s/usage" % _seg(project_id), params={"from": from_, "to": to})
