@@ -1,0 +1,2934 @@
+/**
+ * Generated from sdk/openapi.json by openapi-typescript (npm run generate): do not edit.
+ */
+
+export interface paths {
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List projects, newest first
+         * @description Requires the master key.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    status?: "active" | "suspended" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Create a project
+         * @description Requires the master key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProjectCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Project"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `SLUG_TAKEN`: the slug belongs to another project */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a project with its usage
+         * @description Requires scope `projects:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Project"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Archive a project (soft delete); its keys stop working
+         * @description Requires the master key.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Project"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update name, description, status or settings (settings are merged)
+         * @description Requires the master key.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProjectUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Project"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List a project's API keys (never the keys themselves)
+         * @description Requires the master key.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                };
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key; the full key is in this response only
+         * @description Requires the master key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyCreated"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description API key id (UUID). */
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key; it fails at once
+         * @description Requires the master key.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description API key id (UUID). */
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List assets, newest first, filtered by type, status, tag and name
+         * @description Requires scope `assets:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    type?: "video" | "audio" | "image" | "font" | "template";
+                    status?: "uploading" | "processing" | "ready" | "failed";
+                    /** @description Assets carrying this exact tag. */
+                    tag?: string;
+                    /** @description Case-insensitive search in the name. */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssetPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Create an asset and get a signed URL to PUT its bytes to (valid 15 minutes)
+         * @description Requires scope `assets:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AssetCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssetCreated"];
+                    };
+                };
+                /** @description `ASSET_TOO_LARGE`: over the project's `maxAssetSizeBytes` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/assets/{asset_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Asset id (UUID). */
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an asset, with fresh signed download links
+         * @description Requires scope `assets:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Asset id (UUID). */
+                    asset_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Asset"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `ASSET_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an asset: gone at once, its bytes released, its files removed in the background
+         * @description Requires scope `assets:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Asset id (UUID). */
+                    asset_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `ASSET_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update an asset's name, description or tags
+         * @description Requires scope `assets:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Asset id (UUID). */
+                    asset_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AssetUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Asset"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `ASSET_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/assets/{asset_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Asset id (UUID). */
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tell the server the upload is done; it checks the stored file and starts processing
+         * @description Requires scope `assets:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Asset id (UUID). */
+                    asset_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Asset"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `ASSET_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `UPLOAD_INCOMPLETE`: no stored file, or not the declared size */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List automations, newest first
+         * @description Requires scope `automations:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                };
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Create an automation; a webhook trigger's `secret` is in this response only
+         * @description Requires scope `automations:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AutomationCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Automation"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/automations/{automation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an automation with its run stats
+         * @description Requires scope `automations:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Automation id (UUID). */
+                    automation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Automation"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `AUTOMATION_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an automation and its run history
+         * @description Requires scope `automations:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Automation id (UUID). */
+                    automation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `AUTOMATION_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update an automation; a new webhook trigger's `secret` is in this response only
+         * @description Requires scope `automations:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Automation id (UUID). */
+                    automation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AutomationUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Automation"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `AUTOMATION_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/automations/{automation_id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an automation now with `trigger` = {type: "manual", ...input}
+         * @description Requires scope `automations:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Automation id (UUID). */
+                    automation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RunCreate"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Run"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `AUTOMATION_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `AUTOMATION_DISABLED`: enable it first */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/automations/{automation_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List an automation's runs, newest first
+         * @description Requires scope `automations:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    status?: "running" | "completed" | "failed";
+                };
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Automation id (UUID). */
+                    automation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationRunPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `AUTOMATION_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/automations/{automation_id}/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+                /** @description Run id (UUID). */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a run with its steps
+         * @description Requires scope `automations:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Automation id (UUID). */
+                    automation_id: string;
+                    /** @description Run id (UUID). */
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Run"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `AUTOMATION_NOT_FOUND` or `RUN_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/automations/{automation_id}/runs/{run_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+                /** @description Run id (UUID). */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-run a failed run from its failed step (earlier steps' outputs are kept)
+         * @description Requires scope `automations:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Automation id (UUID). */
+                    automation_id: string;
+                    /** @description Run id (UUID). */
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Run"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `AUTOMATION_NOT_FOUND` or `RUN_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `RUN_NOT_FAILED`: only a failed run can be retried */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/renders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List the project's render jobs, newest first
+         * @description Requires scope `renders:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    status?: "queued" | "rendering" | "completed" | "failed" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenderJobPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Submit a render (202 queued), or validate one with `dryRun: true` (200)
+         * @description Requires scope `renders:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RenderCreate"];
+                };
+            };
+            responses: {
+                /** @description `dryRun: true`: the resolved job; nothing queued */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DryRun"];
+                    };
+                };
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenderJob"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `ASSET_NOT_FOUND`, `TEMPLATE_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `ASSET_NOT_READY` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/renders/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Render job id (UUID). */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a render job; `output.url` is a fresh signed link
+         * @description Requires scope `renders:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Render job id (UUID). */
+                    job_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenderJob"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `RENDER_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/renders/{job_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Render job id (UUID). */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a render
+         * @description Requires scope `renders:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Render job id (UUID). */
+                    job_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenderJob"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `RENDER_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `RENDER_NOT_CANCELLABLE`: the job already completed or failed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List the project's templates, newest first
+         * @description Requires scope `templates:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                };
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplatePage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Create a template
+         * @description Requires scope `templates:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TemplateCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Template"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Template id (UUID). */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a template
+         * @description Requires scope `templates:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Template id (UUID). */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Template"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `TEMPLATE_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a template (renders made with it keep their resolved style)
+         * @description Requires scope `templates:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Template id (UUID). */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `TEMPLATE_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update a template; given fields replace the stored ones
+         * @description Requires scope `templates:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Template id (UUID). */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TemplateUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Template"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `TEMPLATE_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List delivery attempts, newest first
+         * @description Requires scope `projects:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    /** @description Only attempts for this event. */
+                    eventId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/webhook-deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Webhook delivery attempt id (UUID). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend a delivery's event to its URL now; the attempt appears in the log
+         * @description Requires the master key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                    /** @description Webhook delivery attempt id (UUID). */
+                    delivery_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Redelivery"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                /** @description `DELIVERY_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/webhook-secret/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new webhook secret; the old one keeps signing for 24 h
+         * @description Requires the master key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The project's id (UUID) or its slug. */
+                    project_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Project"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health check (no key needed): runs `SELECT 1` on the database */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+                /** @description The database did not answer */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/storage/download/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of a storage link (as handed out; opaque). */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a file from local storage (the `urls` of an asset)
+         * @description Authenticated by the signed token in the URL, not by an API key.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The signed token of a storage link (as handed out; opaque). */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file; `Range` requests are answered with 206 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `DOWNLOAD_SIGNATURE_INVALID`, `DOWNLOAD_EXPIRED` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `OBJECT_NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/storage/upload/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of a storage link (as handed out; opaque). */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload an asset's bytes to local storage (the `uploadUrl` of a new asset)
+         * @description Authenticated by the signed token in the URL, not by an API key.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The signed token of a storage link (as handed out; opaque). */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssetUploaded"];
+                    };
+                };
+                /** @description `UPLOAD_SIGNATURE_INVALID`, `UPLOAD_EXPIRED` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `UPLOAD_INCOMPLETE` (fewer bytes than declared), `UPLOAD_ALREADY_COMPLETED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `UPLOAD_TOO_LARGE`: more bytes than the declared `sizeBytes` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/automations/{endpoint}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook trigger's URL-safe endpoint token. */
+                endpoint: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trigger a webhook automation (signed body or bearer secret)
+         * @description A signed request sent again (the same `Renderowl-Signature`) within the 300 s tolerance
+         *     answers the first request's `runId` and starts nothing: replays are harmless.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; or send `Authorization: Bearer <secret>` instead. */
+                    "Renderowl-Signature"?: string;
+                };
+                path: {
+                    /** @description The webhook trigger's URL-safe endpoint token. */
+                    endpoint: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TriggerAccepted"];
+                    };
+                };
+                /** @description `INVALID_SIGNATURE`: wrong, missing or stale (over 300 s) credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `AUTOMATION_DISABLED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive an S3/MinIO event notification and complete the uploads it reports
+         * @description Authenticate with `RENDEROWL_STORAGE_WEBHOOK_SECRET` as `Authorization: Bearer <secret>`
+         *     or `X-Renderowl-Storage-Secret`. The body is the S3 event format (`Records[].s3.object.key`);
+         *     records that name no asset are ignored, so replays and unrelated objects are harmless.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StorageEventResult"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: missing or wrong storage webhook secret */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ApiKey: {
+            /** Format: date-time */
+            readonly createdAt?: string;
+            /** Format: uuid */
+            readonly id?: string;
+            readonly keyPrefix?: string;
+            /** Format: date-time */
+            readonly lastUsedAt?: string | null;
+            readonly name?: string;
+            readonly rateLimitRpm?: number;
+            /** Format: date-time */
+            readonly revokedAt?: string | null;
+            readonly scopes?: string[];
+        };
+        ApiKeyCreate: {
+            name: string;
+            /** @description Defaults to the project's settings.defaultRateLimitRpm. */
+            rateLimitRpm?: number;
+            /** @description Defaults to every scope. */
+            scopes?: ("projects:read" | "assets:read" | "assets:write" | "templates:read" | "templates:write" | "renders:read" | "renders:write" | "automations:read" | "automations:write")[];
+        };
+        ApiKeyCreated: {
+            /** Format: date-time */
+            readonly createdAt?: string;
+            /** Format: uuid */
+            readonly id?: string;
+            /** @description Shown once; store it now. */
+            readonly key?: string;
+            readonly keyPrefix?: string;
+            /** Format: date-time */
+            readonly lastUsedAt?: string | null;
+            readonly name?: string;
+            readonly rateLimitRpm?: number;
+            /** Format: date-time */
+            readonly revokedAt?: string | null;
+            readonly scopes?: string[];
+        };
+        ApiKeyPage: {
+            data?: components["schemas"]["ApiKey"][];
+            hasMore?: boolean;
+            nextCursor?: string | null;
+        };
+        Asset: {
+            /** Format: date-time */
+            readonly createdAt?: string;
+            readonly description?: string | null;
+            /** @description Why the asset failed; present only when `status` is `failed`. */
+            readonly error?: string;
+            /** Format: uuid */
+            readonly id?: string;
+            /** @description width, height, durationSeconds, codec, fps. */
+            readonly metadata?: Record<string, never>;
+            readonly mimeType?: string;
+            readonly name?: string;
+            /** Format: uuid */
+            readonly projectId?: string;
+            readonly sizeBytes?: number;
+            /** @enum {string} */
+            readonly status?: "uploading" | "processing" | "ready" | "failed";
+            readonly tags?: string[];
+            /** @enum {string} */
+            readonly type?: "video" | "audio" | "image" | "font" | "template";
+            /** Format: date-time */
+            readonly updatedAt?: string;
+            /** @description `original` (and `thumbnail` when there is one): signed links valid 1 hour. */
+            readonly urls?: Record<string, never>;
+        };
+        AssetCreate: {
+            description?: string | null;
+            mimeType: string;
+            name: string;
+            /** @description Exact size of the file to upload; the upload is refused if it differs. */
+            sizeBytes: number;
+            tags?: string[];
+            /** @enum {string} */
+            type: "video" | "audio" | "image" | "font" | "template";
+        };
+        AssetCreated: {
+            asset?: components["schemas"]["Asset"];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @description Headers the PUT must carry exactly (they are part of the signature). */
+            uploadHeaders?: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            uploadMethod?: "PUT";
+            /** @description Signed; valid 15 minutes. */
+            uploadUrl?: string;
+        };
+        AssetFilter: {
+            /** @description The asset must carry every one of these tags. */
+            tags?: string[];
+            /** @enum {string} */
+            type?: "video" | "audio" | "image" | "font" | "template";
+        };
+        AssetPage: {
+            data?: components["schemas"]["Asset"][];
+            hasMore?: boolean;
+            nextCursor?: string | null;
+        };
+        AssetUpdate: {
+            description?: string | null;
+            name?: string;
+            tags?: string[];
+        };
+        AssetUploadTrigger: {
+            filter?: components["schemas"]["AssetFilter"];
+            /** @default asset_upload */
+            type: unknown;
+        };
+        AssetUploaded: {
+            asset?: components["schemas"]["Asset"];
+        };
+        Automation: {
+            readonly actions?: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            readonly createdAt?: string;
+            readonly description?: string | null;
+            readonly enabled?: boolean;
+            /** Format: uuid */
+            readonly id?: string;
+            readonly name?: string;
+            /** Format: uuid */
+            readonly projectId?: string;
+            /** @description {total, completed, failed, lastRunAt} */
+            readonly runs?: Record<string, never>;
+            /** @description Webhook triggers carry `endpoint` (POST /webhooks/automations/<endpoint>) and, in the response that generated it only, `secret`. Schedules carry `nextRunAt`. */
+            readonly trigger?: Record<string, never>;
+            /** Format: date-time */
+            readonly updatedAt?: string;
+        };
+        AutomationCreate: {
+            actions: (components["schemas"]["RenderAction"] | components["schemas"]["WebhookAction"])[];
+            description?: string | null;
+            /** @default true */
+            enabled?: boolean;
+            name: string;
+            trigger: components["schemas"]["WebhookTrigger"] | components["schemas"]["ScheduleTrigger"] | components["schemas"]["AssetUploadTrigger"];
+        };
+        AutomationPage: {
+            data?: components["schemas"]["Automation"][];
+            hasMore?: boolean;
+            nextCursor?: string | null;
+        };
+        AutomationRunPage: {
+            data?: components["schemas"]["Run"][];
+            hasMore?: boolean;
+            nextCursor?: string | null;
+        };
+        AutomationUpdate: {
+            actions?: (components["schemas"]["RenderAction"] | components["schemas"]["WebhookAction"])[];
+            description?: string | null;
+            enabled?: boolean;
+            name?: string;
+            /** @description Replacing a webhook trigger by another webhook trigger keeps its endpoint and secret. */
+            trigger?: components["schemas"]["WebhookTrigger"] | components["schemas"]["ScheduleTrigger"] | components["schemas"]["AssetUploadTrigger"];
+        };
+        CaptionStyle: {
+            /**
+             * @description Box behind the text, `#RRGGBBAA`; null for none.
+             * @default null
+             * @example #00000080
+             */
+            backgroundColor?: string | null;
+            /**
+             * @description Font family; Roboto ships with the server and is the fallback.
+             * @default Roboto
+             */
+            fontFamily?: string;
+            /**
+             * @description Pixels at the output height.
+             * @default 48
+             */
+            fontSize?: number;
+            /**
+             * @description Colour of the word being spoken (wordHighlight).
+             * @default #FFD700
+             * @example #FFD700
+             */
+            highlightColor?: string;
+            /**
+             * @description Vertical margin in pixels from the top/bottom edge.
+             * @default 60
+             */
+            marginV?: number;
+            /**
+             * @description Wrap lines at this many characters; 0 or null: no wrapping.
+             * @default 42
+             */
+            maxCharsPerLine?: number | null;
+            /**
+             * @default #000000
+             * @example #000000
+             */
+            outlineColor?: string;
+            /** @default 3 */
+            outlineWidth?: number;
+            /**
+             * @default bottom
+             * @enum {string}
+             */
+            position?: "top" | "center" | "bottom";
+            /**
+             * @default #FFFFFF
+             * @example #FFFFFF
+             */
+            textColor?: string;
+            /** @default false */
+            uppercase?: boolean;
+            /**
+             * @description Colour each word with highlightColor while it is spoken.
+             * @default false
+             */
+            wordHighlight?: boolean;
+        };
+        DryRun: {
+            readonly captions?: {
+                [key: string]: unknown;
+            }[];
+            readonly dryRun?: boolean;
+            /** @description Asset videos: the asset's duration; URL videos: the last caption's end (the file is not fetched). */
+            readonly estimatedMinutes?: number;
+            /** Format: uuid */
+            readonly projectId?: string;
+            readonly settings?: {
+                [key: string]: unknown;
+            };
+            readonly style?: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            readonly templateId?: string | null;
+            readonly video?: {
+                [key: string]: unknown;
+            };
+        };
+        Error: {
+            error: components["schemas"]["ErrorBody"];
+        };
+        ErrorBody: {
+            /**
+             * @example VALIDATION_ERROR
+             * @enum {string}
+             */
+            code: "API_KEY_NOT_FOUND" | "API_KEY_REVOKED" | "ASSET_NOT_FOUND" | "ASSET_NOT_READY" | "ASSET_TOO_LARGE" | "AUTOMATION_DISABLED" | "AUTOMATION_NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "DELIVERY_NOT_FOUND" | "DOWNLOAD_EXPIRED" | "DOWNLOAD_SIGNATURE_INVALID" | "FORBIDDEN" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_JSON" | "INVALID_SIGNATURE" | "INVALID_TEMPLATE_VARIABLES" | "MASTER_KEY_REQUIRED" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "OBJECT_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PROJECT_ARCHIVED" | "PROJECT_NOT_FOUND" | "PROJECT_QUOTA_EXCEEDED" | "PROJECT_SUSPENDED" | "RATE_LIMIT_EXCEEDED" | "RENDER_NOT_CANCELLABLE" | "RENDER_NOT_FOUND" | "RUN_NOT_FAILED" | "RUN_NOT_FOUND" | "SLUG_TAKEN" | "STORAGE_QUOTA_EXCEEDED" | "TEMPLATE_NOT_FOUND" | "UNAUTHENTICATED" | "UNAUTHORIZED_SCOPE" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ALREADY_COMPLETED" | "UPLOAD_EXPIRED" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIGNATURE_INVALID" | "UPLOAD_TOO_LARGE" | "VALIDATION_ERROR";
+            /** @description Field paths to messages for validation errors; the request id for 500s. */
+            details?: {
+                [key: string]: unknown;
+            };
+            message: string;
+        };
+        Health: {
+            /** @description `ok`, or the kind of error seen */
+            database?: string;
+            /** @enum {string} */
+            status?: "ok" | "error";
+        };
+        PaginationMetadata: {
+            /** @description First available page number. */
+            first_page?: number;
+            /** @description Last available page number. */
+            last_page?: number;
+            /** @description Next page number. */
+            next_page?: number;
+            /** @description Current page number. */
+            page?: number;
+            /** @description Previous page number. */
+            previous_page?: number;
+            /** @description Total number of items. */
+            total?: number;
+            /** @description Total number of pages. */
+            total_pages?: number;
+        };
+        Project: {
+            /** Format: date-time */
+            readonly createdAt?: string;
+            readonly description?: string | null;
+            /** Format: uuid */
+            readonly id?: string;
+            readonly name?: string;
+            /** @description Settings merged over the defaults. */
+            readonly settings?: Record<string, never>;
+            readonly slug?: string;
+            /** @enum {string} */
+            readonly status?: "active" | "suspended" | "archived";
+            /** Format: date-time */
+            readonly updatedAt?: string;
+            readonly usage?: components["schemas"]["Usage"];
+            /** @description `whsec_…`; shown in master-key responses only. */
+            readonly webhookSecret?: string;
+        };
+        ProjectCreate: {
+            description?: string | null;
+            name: string;
+            settings?: components["schemas"]["ProjectSettings"];
+            slug: string;
+        };
+        ProjectPage: {
+            data?: components["schemas"]["Project"][];
+            hasMore?: boolean;
+            nextCursor?: string | null;
+        };
+        ProjectSettings: {
+            /** @default 100 */
+            defaultRateLimitRpm?: number;
+            /** @default 5368709120 */
+            maxAssetSizeBytes?: number;
+            /** @default 1000 */
+            renderQuotaMinutes?: number;
+            /** @default 10737418240 */
+            storageQuotaBytes?: number;
+            /**
+             * Format: url
+             * @description Receives signed event webhooks.
+             * @default null
+             */
+            webhookUrl?: string | null;
+        };
+        ProjectUpdate: {
+            description?: string | null;
+            name?: string;
+            settings?: components["schemas"]["ProjectSettings"];
+            /** @enum {string} */
+            status?: "active" | "suspended" | "archived";
+        };
+        Redelivery: {
+            /** Format: uuid */
+            readonly eventId?: string;
+            /** @enum {string} */
+            readonly status?: "queued";
+            readonly url?: string;
+        };
+        RenderAction: {
+            /** @description As in POST /renders: a cue list or {srt}/{vtt}. */
+            captions?: unknown;
+            style?: {
+                [key: string]: unknown;
+            };
+            templateId?: string;
+            templateVariables?: {
+                [key: string]: unknown;
+            };
+            /** @default render */
+            type: unknown;
+            video?: {
+                [key: string]: unknown;
+            };
+        };
+        RenderCreate: {
+            /**
+             * @description A list of `{start, end, text, words?}` (seconds) or `{"srt": "..."}` / `{"vtt": "..."}`.
+             *
+             *         Checked in depth by the caption parser (ordering, non-negative times, end > start).
+             */
+            captions: {
+                end: number;
+                start: number;
+                text: string;
+                words?: Record<string, never>[];
+            }[] | {
+                srt: string;
+            } | {
+                vtt: string;
+            };
+            /**
+             * @description Validate and resolve only: 200 with the resolved job and estimatedMinutes; nothing is queued or reserved.
+             * @default false
+             */
+            dryRun?: boolean;
+            settings?: components["schemas"]["RenderSettings"];
+            style?: components["schemas"]["CaptionStyle"];
+            /**
+             * Format: uuid
+             * @description Omitted: the project's default template (isDefault), if any; null: no template.
+             */
+            templateId?: string | null;
+            templateVariables?: {
+                [key: string]: unknown;
+            };
+            /** @description Required unless the template has a defaultVideo. */
+            video?: components["schemas"]["Video"];
+            /**
+             * Format: url
+             * @description Also receives this job's render.completed / render.failed events.
+             */
+            webhookUrl?: string | null;
+        };
+        RenderJob: {
+            readonly captions?: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            readonly completedAt?: string | null;
+            /** Format: date-time */
+            readonly createdAt?: string;
+            readonly error?: string | null;
+            /** Format: uuid */
+            readonly id?: string;
+            /** @description RenderOutput once completed. */
+            readonly output?: Record<string, never> | null;
+            /** @description 0 to 1 */
+            readonly progress?: number;
+            /** Format: uuid */
+            readonly projectId?: string;
+            readonly settings?: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            readonly startedAt?: string | null;
+            /** @enum {string} */
+            readonly status?: "queued" | "rendering" | "completed" | "failed" | "cancelled";
+            /** @description The resolved CaptionStyle. */
+            readonly style?: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            readonly templateId?: string | null;
+            readonly video?: {
+                [key: string]: unknown;
+            };
+        };
+        RenderJobPage: {
+            data?: components["schemas"]["RenderJob"][];
+            hasMore?: boolean;
+            nextCursor?: string | null;
+        };
+        RenderSettings: {
+            /**
+             * @description x264 quality (lower is better and bigger).
+             * @default 23
+             */
+            crf?: number;
+            /** @description Output frame rate. Default: the input's. */
+            fps?: number;
+            height?: number;
+            /**
+             * @description x264 speed/size trade-off.
+             * @default veryfast
+             * @enum {string}
+             */
+            preset?: "ultrafast" | "superfast" | "veryfast" | "faster" | "fast" | "medium" | "slow" | "slower" | "veryslow";
+            /** @description Output width; with only one of width/height the aspect ratio is kept. Default: the input's. */
+            width?: number;
+        };
+        Run: {
+            /** Format: uuid */
+            readonly automationId?: string;
+            /** Format: date-time */
+            readonly completedAt?: string | null;
+            readonly error?: string | null;
+            /** Format: uuid */
+            readonly id?: string;
+            readonly input?: unknown;
+            /** @description The last step's output once completed. */
+            readonly output?: unknown;
+            /** Format: uuid */
+            readonly projectId?: string;
+            /** @enum {string} */
+            readonly status?: "running" | "completed" | "failed";
+            readonly steps?: components["schemas"]["Step"][];
+            readonly trigger?: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            readonly triggeredAt?: string;
+        };
+        RunCreate: {
+            /** @description Merged into the run's `trigger` ({type: 'manual', ...input}). */
+            input?: {
+                [key: string]: unknown;
+            };
+        };
+        ScheduleTrigger: {
+            /** @example *\/5 * * * * */
+            cron: string;
+            /**
+             * @description IANA name; the cron is read in this zone.
+             * @default UTC
+             */
+            timezone?: string;
+            /** @default schedule */
+            type: unknown;
+        };
+        Step: {
+            completedAt?: string | null;
+            error?: string | null;
+            index?: number;
+            output?: unknown;
+            renderJobId?: string | null;
+            startedAt?: string | null;
+            /** @enum {string} */
+            status?: "pending" | "running" | "waiting" | "completed" | "failed";
+            type?: string;
+        };
+        StorageEventResult: {
+            /** @description `{id, status}` of each asset a record named (`uploading` if its file is not complete). */
+            assets?: {
+                [key: string]: unknown;
+            }[];
+            /** @description ObjectCreated records in the notification. */
+            received?: number;
+        };
+        Template: {
+            /** Format: date-time */
+            readonly createdAt?: string;
+            readonly defaultSettings?: {
+                [key: string]: unknown;
+            };
+            readonly defaultVideo?: {
+                [key: string]: unknown;
+            } | null;
+            readonly description?: string | null;
+            /** Format: uuid */
+            readonly id?: string;
+            readonly isDefault?: boolean;
+            readonly name?: string;
+            /** Format: uuid */
+            readonly projectId?: string;
+            /** @description CaptionStyle (may hold `{{variables}}`). */
+            readonly style?: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            readonly updatedAt?: string;
+            readonly variables?: {
+                [key: string]: unknown;
+            }[];
+        };
+        TemplateCreate: {
+            defaultSettings?: components["schemas"]["TemplateSettings"];
+            defaultVideo?: components["schemas"]["TemplateVideo"] | null;
+            description?: string | null;
+            /**
+             * @description Used by renders that name no template; setting it clears the project's other default.
+             * @default false
+             */
+            isDefault?: boolean;
+            name: string;
+            style?: components["schemas"]["TemplateStyle"];
+            variables?: components["schemas"]["Variable"][];
+        };
+        TemplatePage: {
+            data?: components["schemas"]["Template"][];
+            hasMore?: boolean;
+            nextCursor?: string | null;
+        };
+        TemplateSettings: {
+            /**
+             * @description x264 quality (lower is better and bigger). May be a `{{variable}}`.
+             * @default 23
+             */
+            crf?: unknown;
+            /** @description Output frame rate. Default: the input's. May be a `{{variable}}`. */
+            fps?: unknown;
+            /** @description May be a `{{variable}}`. */
+            height?: unknown;
+            /**
+             * @description x264 speed/size trade-off. May be a `{{variable}}`.
+             * @default veryfast
+             */
+            preset?: unknown;
+            /** @description Output width; with only one of width/height the aspect ratio is kept. Default: the input's. May be a `{{variable}}`. */
+            width?: unknown;
+        };
+        TemplateStyle: {
+            /**
+             * @description Box behind the text, `#RRGGBBAA`; null for none. May be a `{{variable}}`.
+             * @default null
+             * @example #00000080
+             */
+            backgroundColor?: unknown;
+            /**
+             * @description Font family; Roboto ships with the server and is the fallback. May be a `{{variable}}`.
+             * @default Roboto
+             */
+            fontFamily?: unknown;
+            /**
+             * @description Pixels at the output height. May be a `{{variable}}`.
+             * @default 48
+             */
+            fontSize?: unknown;
+            /**
+             * @description Colour of the word being spoken (wordHighlight). May be a `{{variable}}`.
+             * @default #FFD700
+             * @example #FFD700
+             */
+            highlightColor?: unknown;
+            /**
+             * @description Vertical margin in pixels from the top/bottom edge. May be a `{{variable}}`.
+             * @default 60
+             */
+            marginV?: unknown;
+            /**
+             * @description Wrap lines at this many characters; 0 or null: no wrapping. May be a `{{variable}}`.
+             * @default 42
+             */
+            maxCharsPerLine?: unknown;
+            /**
+             * @description May be a `{{variable}}`.
+             * @default #000000
+             * @example #000000
+             */
+            outlineColor?: unknown;
+            /**
+             * @description May be a `{{variable}}`.
+             * @default 3
+             */
+            outlineWidth?: unknown;
+            /**
+             * @description May be a `{{variable}}`.
+             * @default bottom
+             */
+            position?: unknown;
+            /**
+             * @description May be a `{{variable}}`.
+             * @default #FFFFFF
+             * @example #FFFFFF
+             */
+            textColor?: unknown;
+            /**
+             * @description May be a `{{variable}}`.
+             * @default false
+             */
+            uppercase?: unknown;
+            /**
+             * @description Colour each word with highlightColor while it is spoken. May be a `{{variable}}`.
+             * @default false
+             */
+            wordHighlight?: unknown;
+        };
+        TemplateUpdate: {
+            defaultSettings?: components["schemas"]["TemplateSettings"];
+            defaultVideo?: components["schemas"]["TemplateVideo"] | null;
+            description?: string | null;
+            isDefault?: boolean;
+            name?: string;
+            style?: components["schemas"]["TemplateStyle"];
+            variables?: components["schemas"]["Variable"][];
+        };
+        TemplateVideo: {
+            /** @description May be a `{{variable}}`. */
+            assetId?: unknown;
+            /** @enum {string} */
+            type: "asset" | "url";
+            /** @description May be a `{{variable}}`. */
+            url?: unknown;
+        };
+        TriggerAccepted: {
+            /** Format: uuid */
+            readonly runId?: string;
+        };
+        Usage: {
+            renderCount?: number;
+            renderMinutesUsed?: number;
+            storageBytes?: number;
+        };
+        Variable: {
+            /** @description Must fit `type` (a select's default must be one of `options`). */
+            default?: unknown;
+            key: string;
+            label?: string;
+            /** @description Required for (and only for) `select`. */
+            options?: unknown[];
+            /** @default false */
+            required?: boolean;
+            /** @enum {string} */
+            type: "string" | "number" | "color" | "boolean" | "select";
+        };
+        Video: {
+            /**
+             * Format: uuid
+             * @description With `type: asset`.
+             */
+            assetId?: string;
+            /** @enum {string} */
+            type: "asset" | "url";
+            /**
+             * Format: url
+             * @description With `type: url`; fetched by the worker through the outbound guard.
+             */
+            url?: string;
+        };
+        WebhookAction: {
+            /** @description Sent as JSON. */
+            body?: unknown;
+            headers?: {
+                [key: string]: string;
+            };
+            /**
+             * @default POST
+             * @enum {string}
+             */
+            method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            /** @default webhook */
+            type: unknown;
+            /** @description Called through the SSRF guard, no redirects followed; a 2xx answer completes the step. Every call carries `Idempotency-Key`, the same for repeats of one step attempt (after a worker crash) and new on a retry, so receivers can drop duplicates. */
+            url: string;
+        };
+        WebhookDelivery: {
+            /** @description 1 for the first attempt. */
+            readonly attempt?: number;
+            /** Format: date-time */
+            readonly createdAt?: string;
+            readonly durationMs?: number;
+            /** @description null on a 2xx; else why the attempt failed. */
+            readonly error?: string | null;
+            /** Format: uuid */
+            readonly eventId?: string;
+            /** @example render.completed */
+            readonly eventType?: string;
+            /** Format: uuid */
+            readonly id?: string;
+            /** @description The first 500 characters of the answer. */
+            readonly responseSnippet?: string | null;
+            /** @description null when no HTTP answer came back. */
+            readonly statusCode?: number | null;
+            readonly url?: string;
+        };
+        WebhookDeliveryPage: {
+            data?: components["schemas"]["WebhookDelivery"][];
+            hasMore?: boolean;
+            nextCursor?: string | null;
+        };
+        WebhookTrigger: {
+            /** @default webhook */
+            type: unknown;
+        };
+    };
+    responses: {
+        /** @description Bad Request */
+        BAD_REQUEST: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Default error response */
+        DEFAULT_ERROR: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `PROJECT_SUSPENDED`, `PROJECT_ARCHIVED`, `MASTER_KEY_REQUIRED`, `UNAUTHORIZED_SCOPE` */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `RATE_LIMIT_EXCEEDED`; see `Retry-After` */
+        RateLimited: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `UNAUTHENTICATED` (no/malformed header), `INVALID_API_KEY`, `API_KEY_REVOKED` */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type ApiKey = components['schemas']['ApiKey'];
+export type ApiKeyCreate = components['schemas']['ApiKeyCreate'];
+export type ApiKeyCreated = components['schemas']['ApiKeyCreated'];
+export type ApiKeyPage = components['schemas']['ApiKeyPage'];
+export type Asset = components['schemas']['Asset'];
+export type AssetCreate = components['schemas']['AssetCreate'];
+export type AssetCreated = components['schemas']['AssetCreated'];
+export type AssetFilter = components['schemas']['AssetFilter'];
+export type AssetPage = components['schemas']['AssetPage'];
+export type AssetUpdate = components['schemas']['AssetUpdate'];
+export type AssetUploadTrigger = components['schemas']['AssetUploadTrigger'];
+export type AssetUploaded = components['schemas']['AssetUploaded'];
+export type Automation = components['schemas']['Automation'];
+export type AutomationCreate = components['schemas']['AutomationCreate'];
+export type AutomationPage = components['schemas']['AutomationPage'];
+export type AutomationRunPage = components['schemas']['AutomationRunPage'];
+export type AutomationUpdate = components['schemas']['AutomationUpdate'];
+export type CaptionStyle = components['schemas']['CaptionStyle'];
+export type DryRun = components['schemas']['DryRun'];
+export type Error = components['schemas']['Error'];
+export type ErrorBody = components['schemas']['ErrorBody'];
+export type Health = components['schemas']['Health'];
+export type PaginationMetadata = components['schemas']['PaginationMetadata'];
+export type Project = components['schemas']['Project'];
+export type ProjectCreate = components['schemas']['ProjectCreate'];
+export type ProjectPage = components['schemas']['ProjectPage'];
+export type ProjectSettings = components['schemas']['ProjectSettings'];
+export type ProjectUpdate = components['schemas']['ProjectUpdate'];
+export type Redelivery = components['schemas']['Redelivery'];
+export type RenderAction = components['schemas']['RenderAction'];
+export type RenderCreate = components['schemas']['RenderCreate'];
+export type RenderJob = components['schemas']['RenderJob'];
+export type RenderJobPage = components['schemas']['RenderJobPage'];
+export type RenderSettings = components['schemas']['RenderSettings'];
+export type Run = components['schemas']['Run'];
+export type RunCreate = components['schemas']['RunCreate'];
+export type ScheduleTrigger = components['schemas']['ScheduleTrigger'];
+export type Step = components['schemas']['Step'];
+export type StorageEventResult = components['schemas']['StorageEventResult'];
+export type Template = components['schemas']['Template'];
+export type TemplateCreate = components['schemas']['TemplateCreate'];
+export type TemplatePage = components['schemas']['TemplatePage'];
+export type TemplateSettings = components['schemas']['TemplateSettings'];
+export type TemplateStyle = components['schemas']['TemplateStyle'];
+export type TemplateUpdate = components['schemas']['TemplateUpdate'];
+export type TemplateVideo = components['schemas']['TemplateVideo'];
+export type TriggerAccepted = components['schemas']['TriggerAccepted'];
+export type Usage = components['schemas']['Usage'];
+export type Variable = components['schemas']['Variable'];
+export type Video = components['schemas']['Video'];
+export type WebhookAction = components['schemas']['WebhookAction'];
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+export type WebhookDeliveryPage = components['schemas']['WebhookDeliveryPage'];
+export type WebhookTrigger = components['schemas']['WebhookTrigger'];
+export type ResponseBadRequest = components['responses']['BAD_REQUEST'];
+export type ResponseDefaultError = components['responses']['DEFAULT_ERROR'];
+export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseRateLimited = components['responses']['RateLimited'];
+export type ResponseUnauthenticated = components['responses']['Unauthenticated'];
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
+
+/** Every `error.code` the API answers with. */
+export type ErrorCode = components["schemas"]["ErrorBody"]["code"];

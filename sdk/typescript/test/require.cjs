@@ -1,0 +1,25 @@
+// The CommonJS build through require(): same API, a real delivery verifies, errors are typed.
+const assert = require("node:assert/strict");
+const { readFileSync } = require("node:fs");
+const sdk = require("@renderowl/sdk");
+
+(async () => {
+  assert.ok(require.resolve("@renderowl/sdk").endsWith("/dist/cjs/index.js"));
+  for (const name of ["RenderowlClient", "RenderowlError", "NotFoundError", "RateLimitError", "RenderowlNetworkError",
+    "verifyWebhook", "constructEvent", "ListCursor"]) {
+    assert.equal(typeof sdk[name], "function", name);
+  }
+  const captured = JSON.parse(readFileSync(process.env.RENDEROWL_WEBHOOK_OUT, "utf8"));
+  assert.equal(await sdk.verifyWebhook(captured.body, captured.signature, captured.secret), true);
+  assert.equal(await sdk.verifyWebhook(captured.body, captured.signature, "whsec_wrong"), false);
+  const client = new sdk.RenderowlClient({ apiKey: captured.apiKey, baseUrl: process.env.RENDEROWL_BASE_URL });
+  const error = await client.assets.get(captured.projectId, "00000000-0000-4000-8000-000000000000").catch((e) => e);
+  assert.ok(error instanceof sdk.NotFoundError, String(error));
+  assert.equal(error.code, "ASSET_NOT_FOUND");
+  const page = await client.assets.list(captured.projectId, { limit: 5 }).page();
+  assert.equal(page.data.length, 5);
+  console.log("require: ok");
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
