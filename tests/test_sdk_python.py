@@ -64,6 +64,8 @@ def test_upload_template_render_and_a_real_webhook(live, client, project, tmp_pa
     assert done["status"] == "completed", (done, live.logs())
     assert seen[-1] == "completed" and done["output"]["url"]
     assert requests.get(done["output"]["url"], timeout=30).content[4:8] == b"ftyp"
+    today = client.usage.get(project["id"])["data"][-1]
+    assert today["renderCount"] == 1 and today["renderMinutes"] > 0
 
     # The server's own webhook, as the receiver got it, verifies with the project's secret.
     def render_events():

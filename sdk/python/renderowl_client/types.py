@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Literal, TypedDict, Union  # noqa: F401
 
 
-ErrorCode = Literal["API_KEY_NOT_FOUND", "API_KEY_REVOKED", "ASSET_NOT_FOUND", "ASSET_NOT_READY", "ASSET_TOO_LARGE", "AUTOMATION_DISABLED", "AUTOMATION_NOT_FOUND", "BAD_REQUEST", "CONFLICT", "DELIVERY_NOT_FOUND", "DOWNLOAD_EXPIRED", "DOWNLOAD_SIGNATURE_INVALID", "FORBIDDEN", "IDEMPOTENCY_KEY_IN_USE", "IDEMPOTENCY_KEY_REUSED", "INTERNAL_ERROR", "INVALID_API_KEY", "INVALID_JSON", "INVALID_SIGNATURE", "INVALID_TEMPLATE_VARIABLES", "MASTER_KEY_REQUIRED", "METHOD_NOT_ALLOWED", "NOT_FOUND", "OBJECT_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PROJECT_ARCHIVED", "PROJECT_NOT_FOUND", "PROJECT_QUOTA_EXCEEDED", "PROJECT_SUSPENDED", "RATE_LIMIT_EXCEEDED", "RENDER_NOT_CANCELLABLE", "RENDER_NOT_FOUND", "RUN_NOT_FAILED", "RUN_NOT_FOUND", "SLUG_TAKEN", "STORAGE_QUOTA_EXCEEDED", "TEMPLATE_NOT_FOUND", "UNAUTHENTICATED", "UNAUTHORIZED_SCOPE", "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_ALREADY_COMPLETED", "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_SIGNATURE_INVALID", "UPLOAD_TOO_LARGE", "VALIDATION_ERROR"]
+ErrorCode = Literal["API_KEY_NOT_FOUND", "API_KEY_REVOKED", "ASSET_NOT_FOUND", "ASSET_NOT_READY", "ASSET_TOO_LARGE", "AUTOMATION_DISABLED", "AUTOMATION_NOT_FOUND", "BAD_REQUEST", "CONFLICT", "DELIVERY_NOT_FOUND", "DOWNLOAD_EXPIRED", "DOWNLOAD_SIGNATURE_INVALID", "FORBIDDEN", "IDEMPOTENCY_KEY_IN_USE", "IDEMPOTENCY_KEY_REUSED", "INTERNAL_ERROR", "INVALID_API_KEY", "INVALID_JSON", "INVALID_SIGNATURE", "INVALID_TEMPLATE_VARIABLES", "MASTER_KEY_REQUIRED", "METHOD_NOT_ALLOWED", "NOT_FOUND", "OBJECT_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PROJECT_ARCHIVED", "PROJECT_NOT_FOUND", "PROJECT_QUOTA_EXCEEDED", "PROJECT_REQUIRED", "PROJECT_SUSPENDED", "RATE_LIMIT_EXCEEDED", "RENDER_NOT_CANCELLABLE", "RENDER_NOT_FOUND", "RUN_NOT_FAILED", "RUN_NOT_FOUND", "SLUG_TAKEN", "STORAGE_QUOTA_EXCEEDED", "TEMPLATE_NOT_FOUND", "UNAUTHENTICATED", "UNAUTHORIZED_SCOPE", "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_ALREADY_COMPLETED", "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_SIGNATURE_INVALID", "UPLOAD_TOO_LARGE", "VALIDATION_ERROR"]
 """Every `error.code` the API answers with."""
 
 
@@ -121,7 +121,7 @@ class AssetUpdate(TypedDict, total=False):
 
 
 class _AssetUploadTriggerRequired(TypedDict):
-    type: Dict[str, Any]
+    type: Literal["asset_upload"]
 
 
 class AssetUploadTrigger(_AssetUploadTriggerRequired, total=False):
@@ -227,7 +227,7 @@ class Error(TypedDict):
 
 
 class _ErrorBodyRequired(TypedDict):
-    code: Literal["API_KEY_NOT_FOUND", "API_KEY_REVOKED", "ASSET_NOT_FOUND", "ASSET_NOT_READY", "ASSET_TOO_LARGE", "AUTOMATION_DISABLED", "AUTOMATION_NOT_FOUND", "BAD_REQUEST", "CONFLICT", "DELIVERY_NOT_FOUND", "DOWNLOAD_EXPIRED", "DOWNLOAD_SIGNATURE_INVALID", "FORBIDDEN", "IDEMPOTENCY_KEY_IN_USE", "IDEMPOTENCY_KEY_REUSED", "INTERNAL_ERROR", "INVALID_API_KEY", "INVALID_JSON", "INVALID_SIGNATURE", "INVALID_TEMPLATE_VARIABLES", "MASTER_KEY_REQUIRED", "METHOD_NOT_ALLOWED", "NOT_FOUND", "OBJECT_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PROJECT_ARCHIVED", "PROJECT_NOT_FOUND", "PROJECT_QUOTA_EXCEEDED", "PROJECT_SUSPENDED", "RATE_LIMIT_EXCEEDED", "RENDER_NOT_CANCELLABLE", "RENDER_NOT_FOUND", "RUN_NOT_FAILED", "RUN_NOT_FOUND", "SLUG_TAKEN", "STORAGE_QUOTA_EXCEEDED", "TEMPLATE_NOT_FOUND", "UNAUTHENTICATED", "UNAUTHORIZED_SCOPE", "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_ALREADY_COMPLETED", "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_SIGNATURE_INVALID", "UPLOAD_TOO_LARGE", "VALIDATION_ERROR"]
+    code: Literal["API_KEY_NOT_FOUND", "API_KEY_REVOKED", "ASSET_NOT_FOUND", "ASSET_NOT_READY", "ASSET_TOO_LARGE", "AUTOMATION_DISABLED", "AUTOMATION_NOT_FOUND", "BAD_REQUEST", "CONFLICT", "DELIVERY_NOT_FOUND", "DOWNLOAD_EXPIRED", "DOWNLOAD_SIGNATURE_INVALID", "FORBIDDEN", "IDEMPOTENCY_KEY_IN_USE", "IDEMPOTENCY_KEY_REUSED", "INTERNAL_ERROR", "INVALID_API_KEY", "INVALID_JSON", "INVALID_SIGNATURE", "INVALID_TEMPLATE_VARIABLES", "MASTER_KEY_REQUIRED", "METHOD_NOT_ALLOWED", "NOT_FOUND", "OBJECT_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PROJECT_ARCHIVED", "PROJECT_NOT_FOUND", "PROJECT_QUOTA_EXCEEDED", "PROJECT_REQUIRED", "PROJECT_SUSPENDED", "RATE_LIMIT_EXCEEDED", "RENDER_NOT_CANCELLABLE", "RENDER_NOT_FOUND", "RUN_NOT_FAILED", "RUN_NOT_FOUND", "SLUG_TAKEN", "STORAGE_QUOTA_EXCEEDED", "TEMPLATE_NOT_FOUND", "UNAUTHENTICATED", "UNAUTHORIZED_SCOPE", "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_ALREADY_COMPLETED", "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_SIGNATURE_INVALID", "UPLOAD_TOO_LARGE", "VALIDATION_ERROR"]
     message: str
 
 
@@ -241,19 +241,10 @@ class Health(TypedDict, total=False):
     """Health"""
 
     database: str
+    oldestQueuedJobAgeSeconds: Union[float, None]
+    queue: str
+    queueDepth: Union[int, None]
     status: Literal["ok", "error"]
-
-
-class PaginationMetadata(TypedDict, total=False):
-    """PaginationMetadata"""
-
-    first_page: int
-    last_page: int
-    next_page: int
-    page: int
-    previous_page: int
-    total: int
-    total_pages: int
 
 
 class Project(TypedDict, total=False):
@@ -319,7 +310,7 @@ class Redelivery(TypedDict, total=False):
 
 
 class _RenderActionRequired(TypedDict):
-    type: Dict[str, Any]
+    type: Literal["render"]
 
 
 class RenderAction(_RenderActionRequired, total=False):
@@ -409,7 +400,7 @@ class RunCreate(TypedDict, total=False):
 
 class _ScheduleTriggerRequired(TypedDict):
     cron: str
-    type: Dict[str, Any]
+    type: Literal["schedule"]
 
 
 class ScheduleTrigger(_ScheduleTriggerRequired, total=False):
@@ -541,6 +532,19 @@ class Usage(TypedDict, total=False):
     storageBytes: int
 
 
+class UsageDay(TypedDict, total=False):
+    """UsageDay"""
+
+    date: str
+    deliveries: int
+    renderCount: int
+    renderMinutes: float
+    runs: int
+    storageBytes: int
+
+
+UsageHistory = TypedDict("UsageHistory", {"data": "List[UsageDay]", "from": "str", "projectId": "str", "to": "str"}, total=False)
+
 class _VariableRequired(TypedDict):
     key: str
     type: Literal["string", "number", "color", "boolean", "select"]
@@ -567,7 +571,7 @@ class Video(_VideoRequired, total=False):
 
 
 class _WebhookActionRequired(TypedDict):
-    type: Dict[str, Any]
+    type: Literal["webhook"]
     url: str
 
 
@@ -605,4 +609,4 @@ class WebhookDeliveryPage(TypedDict, total=False):
 class WebhookTrigger(TypedDict):
     """WebhookTrigger"""
 
-    type: Dict[str, Any]
+    type: Literal["webhook"]

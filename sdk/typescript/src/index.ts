@@ -8,7 +8,7 @@ export {
 export { ListCursor, type Page } from "./pagination.js";
 export type { WaitOptions } from "./polling.js";
 export type { UploadOptions, UploadProgress, UploadSource } from "./assets.js";
-export type { CreateOptions, ListParams, RenderSubmit, UsageDay, UsageHistory } from "./resources.js";
+export type { CreateOptions, ListParams, RenderSubmit } from "./resources.js";
 export {
   constructEvent, parseSignature, SIGNATURE_HEADER, signPayload, verifyWebhook, WebhookVerificationError,
   type Payload, type WebhookEvent,

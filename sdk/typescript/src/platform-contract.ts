@@ -14,76 +14,13 @@ export interface paths {
          * List projects, newest first
          * @description Requires the master key.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string | null;
-                    status?: "active" | "suspended" | "archived";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ProjectPage"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["projects.list"];
         put?: never;
         /**
          * Create a project
          * @description Requires the master key.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ProjectCreate"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Project"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `SLUG_TAKEN`: the slug belongs to another project */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["projects.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -104,104 +41,21 @@ export interface paths {
          * Get a project with its usage
          * @description Requires scope `projects:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Project"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["projects.get"];
         put?: never;
         post?: never;
         /**
          * Archive a project (soft delete); its keys stop working
          * @description Requires the master key.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Project"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        delete: operations["projects.delete"];
         options?: never;
         head?: never;
         /**
          * Update name, description, status or settings (settings are merged)
          * @description Requires the master key.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ProjectUpdate"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Project"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        patch: operations["projects.update"];
         trace?: never;
     };
     "/api/v1/projects/{project_id}/api-keys": {
@@ -218,74 +72,13 @@ export interface paths {
          * List a project's API keys (never the keys themselves)
          * @description Requires the master key.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string | null;
-                };
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiKeyPage"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["apiKeys.list"];
         put?: never;
         /**
          * Create an API key; the full key is in this response only
          * @description Requires the master key.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ApiKeyCreate"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiKeyCreated"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["apiKeys.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -311,35 +104,7 @@ export interface paths {
          * Revoke an API key; it fails at once
          * @description Requires the master key.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description API key id (UUID). */
-                    key_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiKey"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        delete: operations["apiKeys.revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -359,86 +124,13 @@ export interface paths {
          * List assets, newest first, filtered by type, status, tag and name
          * @description Requires scope `assets:read`.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string | null;
-                    type?: "video" | "audio" | "image" | "font" | "template";
-                    status?: "uploading" | "processing" | "ready" | "failed";
-                    /** @description Assets carrying this exact tag. */
-                    tag?: string;
-                    /** @description Case-insensitive search in the name. */
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AssetPage"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["assets.list"];
         put?: never;
         /**
          * Create an asset and get a signed URL to PUT its bytes to (valid 15 minutes)
          * @description Requires scope `assets:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AssetCreate"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AssetCreated"];
-                    };
-                };
-                /** @description `ASSET_TOO_LARGE`: over the project's `maxAssetSizeBytes` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["assets.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -461,129 +153,21 @@ export interface paths {
          * Get an asset, with fresh signed download links
          * @description Requires scope `assets:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Asset id (UUID). */
-                    asset_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Asset"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `ASSET_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["assets.get"];
         put?: never;
         post?: never;
         /**
          * Delete an asset: gone at once, its bytes released, its files removed in the background
          * @description Requires scope `assets:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Asset id (UUID). */
-                    asset_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `ASSET_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        delete: operations["assets.delete"];
         options?: never;
         head?: never;
         /**
          * Update an asset's name, description or tags
          * @description Requires scope `assets:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Asset id (UUID). */
-                    asset_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AssetUpdate"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Asset"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `ASSET_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        patch: operations["assets.update"];
         trace?: never;
     };
     "/api/v1/projects/{project_id}/assets/{asset_id}/complete": {
@@ -604,49 +188,7 @@ export interface paths {
          * Tell the server the upload is done; it checks the stored file and starts processing
          * @description Requires scope `assets:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Asset id (UUID). */
-                    asset_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Asset"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `ASSET_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `UPLOAD_INCOMPLETE`: no stored file, or not the declared size */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["assets.complete"];
         delete?: never;
         options?: never;
         head?: never;
@@ -667,74 +209,13 @@ export interface paths {
          * List automations, newest first
          * @description Requires scope `automations:read`.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string | null;
-                };
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AutomationPage"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["automations.list"];
         put?: never;
         /**
          * Create an automation; a webhook trigger's `secret` is in this response only
          * @description Requires scope `automations:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AutomationCreate"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Automation"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["automations.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -757,129 +238,21 @@ export interface paths {
          * Get an automation with its run stats
          * @description Requires scope `automations:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Automation id (UUID). */
-                    automation_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Automation"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `AUTOMATION_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["automations.get"];
         put?: never;
         post?: never;
         /**
          * Delete an automation and its run history
          * @description Requires scope `automations:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Automation id (UUID). */
-                    automation_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `AUTOMATION_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        delete: operations["automations.delete"];
         options?: never;
         head?: never;
         /**
          * Update an automation; a new webhook trigger's `secret` is in this response only
          * @description Requires scope `automations:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Automation id (UUID). */
-                    automation_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AutomationUpdate"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Automation"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `AUTOMATION_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        patch: operations["automations.update"];
         trace?: never;
     };
     "/api/v1/projects/{project_id}/automations/{automation_id}/run": {
@@ -900,54 +273,7 @@ export interface paths {
          * Run an automation now with `trigger` = {type: "manual", ...input}
          * @description Requires scope `automations:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Automation id (UUID). */
-                    automation_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RunCreate"];
-                };
-            };
-            responses: {
-                /** @description Accepted */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Run"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `AUTOMATION_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `AUTOMATION_DISABLED`: enable it first */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["automations.run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -970,47 +296,7 @@ export interface paths {
          * List an automation's runs, newest first
          * @description Requires scope `automations:read`.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string | null;
-                    status?: "running" | "completed" | "failed";
-                };
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Automation id (UUID). */
-                    automation_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AutomationRunPage"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `AUTOMATION_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["automations.runs.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1037,44 +323,7 @@ export interface paths {
          * Get a run with its steps
          * @description Requires scope `automations:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Automation id (UUID). */
-                    automation_id: string;
-                    /** @description Run id (UUID). */
-                    run_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Run"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `AUTOMATION_NOT_FOUND` or `RUN_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["automations.runs.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1103,51 +352,7 @@ export interface paths {
          * Re-run a failed run from its failed step (earlier steps' outputs are kept)
          * @description Requires scope `automations:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Automation id (UUID). */
-                    automation_id: string;
-                    /** @description Run id (UUID). */
-                    run_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Accepted */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Run"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `AUTOMATION_NOT_FOUND` or `RUN_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `RUN_NOT_FAILED`: only a failed run can be retried */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["automations.runs.retry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1168,98 +373,13 @@ export interface paths {
          * List the project's render jobs, newest first
          * @description Requires scope `renders:read`.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string | null;
-                    status?: "queued" | "rendering" | "completed" | "failed" | "cancelled";
-                };
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RenderJobPage"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["renders.list"];
         put?: never;
         /**
          * Submit a render (202 queued), or validate one with `dryRun: true` (200)
          * @description Requires scope `renders:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RenderCreate"];
-                };
-            };
-            responses: {
-                /** @description `dryRun: true`: the resolved job; nothing queued */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DryRun"];
-                    };
-                };
-                /** @description Accepted */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RenderJob"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `ASSET_NOT_FOUND`, `TEMPLATE_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `ASSET_NOT_READY` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["renders.submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1282,42 +402,7 @@ export interface paths {
          * Get a render job; `output.url` is a fresh signed link
          * @description Requires scope `renders:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Render job id (UUID). */
-                    job_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RenderJob"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `RENDER_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["renders.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1344,49 +429,7 @@ export interface paths {
          * Cancel a render
          * @description Requires scope `renders:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Render job id (UUID). */
-                    job_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RenderJob"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `RENDER_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `RENDER_NOT_CANCELLABLE`: the job already completed or failed */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["renders.cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1407,74 +450,13 @@ export interface paths {
          * List the project's templates, newest first
          * @description Requires scope `templates:read`.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string | null;
-                };
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TemplatePage"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["templates.list"];
         put?: never;
         /**
          * Create a template
          * @description Requires scope `templates:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["TemplateCreate"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Template"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["templates.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1497,129 +479,44 @@ export interface paths {
          * Get a template
          * @description Requires scope `templates:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Template id (UUID). */
-                    template_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Template"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `TEMPLATE_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["templates.get"];
         put?: never;
         post?: never;
         /**
          * Delete a template (renders made with it keep their resolved style)
          * @description Requires scope `templates:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Template id (UUID). */
-                    template_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `TEMPLATE_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        delete: operations["templates.delete"];
         options?: never;
         head?: never;
         /**
          * Update a template; given fields replace the stored ones
          * @description Requires scope `templates:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Template id (UUID). */
-                    template_id: string;
-                };
-                cookie?: never;
+        patch: operations["templates.update"];
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
             };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["TemplateUpdate"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Template"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `TEMPLATE_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
+            cookie?: never;
         };
+        /**
+         * A project's usage, one row per UTC day, oldest first
+         * @description Requires scope `projects:read`.
+         */
+        get: operations["usage.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/projects/{project_id}/webhook-deliveries": {
@@ -1636,39 +533,7 @@ export interface paths {
          * List delivery attempts, newest first
          * @description Requires scope `projects:read`.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string | null;
-                    /** @description Only attempts for this event. */
-                    eventId?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WebhookDeliveryPage"];
-                    };
-                };
-                400: components["responses"]["BAD_REQUEST"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["webhookDeliveries.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1695,42 +560,7 @@ export interface paths {
          * Resend a delivery's event to its URL now; the attempt appears in the log
          * @description Requires the master key.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                    /** @description Webhook delivery attempt id (UUID). */
-                    delivery_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Accepted */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Redelivery"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                /** @description `DELIVERY_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["webhookDeliveries.redeliver"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1753,33 +583,63 @@ export interface paths {
          * Issue a new webhook secret; the old one keeps signing for 24 h
          * @description Requires the master key.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The project's id (UUID) or its slug. */
-                    project_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Project"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
+        post: operations["projects.rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * List the project's render jobs, newest first
+         * @deprecated
+         * @description Deprecated: the same as the project-scoped route, for the calling project key's project (the master key gets 400 `PROJECT_REQUIRED`). Every answer carries `Deprecation: true`, `Sunset` (RENDEROWL_LEGACY_SUNSET) and `Link: </api/v1/projects/{id}/renders>; rel="successor-version"`.
+         *
+         *     Requires scope `renders:read`.
+         */
+        get: operations["legacyRenders.list"];
+        put?: never;
+        /**
+         * Submit a render (202 queued), or validate one with `dryRun: true` (200)
+         * @deprecated
+         * @description Deprecated: the same as the project-scoped route, for the calling project key's project (the master key gets 400 `PROJECT_REQUIRED`). Every answer carries `Deprecation: true`, `Sunset` (RENDEROWL_LEGACY_SUNSET) and `Link: </api/v1/projects/{id}/renders>; rel="successor-version"`.
+         *
+         *     Requires scope `renders:write`.
+         */
+        post: operations["legacyRenders.submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renders/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Render job id (UUID). */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a render job; `output.url` is a fresh signed link
+         * @deprecated
+         * @description Deprecated: the same as the project-scoped route, for the calling project key's project (the master key gets 400 `PROJECT_REQUIRED`). Every answer carries `Deprecation: true`, `Sunset` (RENDEROWL_LEGACY_SUNSET) and `Link: </api/v1/projects/{id}/renders>; rel="successor-version"`.
+         *
+         *     Requires scope `renders:read`.
+         */
+        get: operations["legacyRenders.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1793,37 +653,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health check (no key needed): runs `SELECT 1` on the database */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-                /** @description The database did not answer */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
+        /** Health check (no key needed): the database and the queue answer; queue depth and age */
+        get: operations["health.check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * Prometheus metrics (master key, or `RENDEROWL_METRICS_TOKEN` as a bearer token)
+         * @description Merged across every web and worker process of this host: `renderowl_http_requests_total`
+         *     and `renderowl_http_request_duration_seconds` by route template and status,
+         *     `renderowl_queue_depth`, `renderowl_queue_oldest_age_seconds`, `renderowl_render_jobs`,
+         *     `renderowl_renders_total` and `renderowl_render_duration_seconds` by outcome,
+         *     `renderowl_webhook_deliveries_total` and `renderowl_automation_runs_total` by outcome.
+         */
+        get: operations["metrics.scrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1846,42 +701,7 @@ export interface paths {
          * Download a file from local storage (the `urls` of an asset)
          * @description Authenticated by the signed token in the URL, not by an API key.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The signed token of a storage link (as handed out; opaque). */
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The file; `Range` requests are answered with 206 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `DOWNLOAD_SIGNATURE_INVALID`, `DOWNLOAD_EXPIRED` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `OBJECT_NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        get: operations["storage.download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1905,51 +725,7 @@ export interface paths {
          * Upload an asset's bytes to local storage (the `uploadUrl` of a new asset)
          * @description Authenticated by the signed token in the URL, not by an API key.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The signed token of a storage link (as handed out; opaque). */
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AssetUploaded"];
-                    };
-                };
-                /** @description `UPLOAD_SIGNATURE_INVALID`, `UPLOAD_EXPIRED` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `UPLOAD_INCOMPLETE` (fewer bytes than declared), `UPLOAD_ALREADY_COMPLETED` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `UPLOAD_TOO_LARGE`: more bytes than the declared `sizeBytes` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        put: operations["storage.upload"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1974,58 +750,7 @@ export interface paths {
          * @description A signed request sent again (the same `Renderowl-Signature`) within the 300 s tolerance
          *     answers the first request's `runId` and starts nothing: replays are harmless.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; or send `Authorization: Bearer <secret>` instead. */
-                    "Renderowl-Signature"?: string;
-                };
-                path: {
-                    /** @description The webhook trigger's URL-safe endpoint token. */
-                    endpoint: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            responses: {
-                /** @description Accepted */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TriggerAccepted"];
-                    };
-                };
-                /** @description `INVALID_SIGNATURE`: wrong, missing or stale (over 300 s) credentials */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `AUTOMATION_DISABLED` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["automations.trigger"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2047,34 +772,7 @@ export interface paths {
          *     or `X-Renderowl-Storage-Secret`. The body is the S3 event format (`Records[].s3.object.key`);
          *     records that name no asset are ignored, so replays and unrelated objects are harmless.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["StorageEventResult"];
-                    };
-                };
-                /** @description `UNAUTHENTICATED`: missing or wrong storage webhook secret */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                default: components["responses"]["DEFAULT_ERROR"];
-            };
-        };
+        post: operations["storage.receiveEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2193,8 +891,11 @@ export interface components {
         };
         AssetUploadTrigger: {
             filter?: components["schemas"]["AssetFilter"];
-            /** @default asset_upload */
-            type: unknown;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "asset_upload";
         };
         AssetUploaded: {
             asset?: components["schemas"]["Asset"];
@@ -2332,7 +1033,7 @@ export interface components {
              * @example VALIDATION_ERROR
              * @enum {string}
              */
-            code: "API_KEY_NOT_FOUND" | "API_KEY_REVOKED" | "ASSET_NOT_FOUND" | "ASSET_NOT_READY" | "ASSET_TOO_LARGE" | "AUTOMATION_DISABLED" | "AUTOMATION_NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "DELIVERY_NOT_FOUND" | "DOWNLOAD_EXPIRED" | "DOWNLOAD_SIGNATURE_INVALID" | "FORBIDDEN" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_JSON" | "INVALID_SIGNATURE" | "INVALID_TEMPLATE_VARIABLES" | "MASTER_KEY_REQUIRED" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "OBJECT_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PROJECT_ARCHIVED" | "PROJECT_NOT_FOUND" | "PROJECT_QUOTA_EXCEEDED" | "PROJECT_SUSPENDED" | "RATE_LIMIT_EXCEEDED" | "RENDER_NOT_CANCELLABLE" | "RENDER_NOT_FOUND" | "RUN_NOT_FAILED" | "RUN_NOT_FOUND" | "SLUG_TAKEN" | "STORAGE_QUOTA_EXCEEDED" | "TEMPLATE_NOT_FOUND" | "UNAUTHENTICATED" | "UNAUTHORIZED_SCOPE" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ALREADY_COMPLETED" | "UPLOAD_EXPIRED" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIGNATURE_INVALID" | "UPLOAD_TOO_LARGE" | "VALIDATION_ERROR";
+            code: "API_KEY_NOT_FOUND" | "API_KEY_REVOKED" | "ASSET_NOT_FOUND" | "ASSET_NOT_READY" | "ASSET_TOO_LARGE" | "AUTOMATION_DISABLED" | "AUTOMATION_NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "DELIVERY_NOT_FOUND" | "DOWNLOAD_EXPIRED" | "DOWNLOAD_SIGNATURE_INVALID" | "FORBIDDEN" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_JSON" | "INVALID_SIGNATURE" | "INVALID_TEMPLATE_VARIABLES" | "MASTER_KEY_REQUIRED" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "OBJECT_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PROJECT_ARCHIVED" | "PROJECT_NOT_FOUND" | "PROJECT_QUOTA_EXCEEDED" | "PROJECT_REQUIRED" | "PROJECT_SUSPENDED" | "RATE_LIMIT_EXCEEDED" | "RENDER_NOT_CANCELLABLE" | "RENDER_NOT_FOUND" | "RUN_NOT_FAILED" | "RUN_NOT_FOUND" | "SLUG_TAKEN" | "STORAGE_QUOTA_EXCEEDED" | "TEMPLATE_NOT_FOUND" | "UNAUTHENTICATED" | "UNAUTHORIZED_SCOPE" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ALREADY_COMPLETED" | "UPLOAD_EXPIRED" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIGNATURE_INVALID" | "UPLOAD_TOO_LARGE" | "VALIDATION_ERROR";
             /** @description Field paths to messages for validation errors; the request id for 500s. */
             details?: {
                 [key: string]: unknown;
@@ -2342,24 +1043,14 @@ export interface components {
         Health: {
             /** @description `ok`, or the kind of error seen */
             database?: string;
+            /** @description Age of the oldest render job waiting for a worker (0 when none waits) */
+            oldestQueuedJobAgeSeconds?: number | null;
+            /** @description `ok`, or the kind of error seen */
+            queue?: string;
+            /** @description Tasks waiting in the queue */
+            queueDepth?: number | null;
             /** @enum {string} */
             status?: "ok" | "error";
-        };
-        PaginationMetadata: {
-            /** @description First available page number. */
-            first_page?: number;
-            /** @description Last available page number. */
-            last_page?: number;
-            /** @description Next page number. */
-            next_page?: number;
-            /** @description Current page number. */
-            page?: number;
-            /** @description Previous page number. */
-            previous_page?: number;
-            /** @description Total number of items. */
-            total?: number;
-            /** @description Total number of pages. */
-            total_pages?: number;
         };
         Project: {
             /** Format: date-time */
@@ -2400,7 +1091,7 @@ export interface components {
             /** @default 10737418240 */
             storageQuotaBytes?: number;
             /**
-             * Format: url
+             * Format: uri
              * @description Receives signed event webhooks.
              * @default null
              */
@@ -2430,8 +1121,11 @@ export interface components {
             templateVariables?: {
                 [key: string]: unknown;
             };
-            /** @default render */
-            type: unknown;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "render";
             video?: {
                 [key: string]: unknown;
             };
@@ -2470,7 +1164,7 @@ export interface components {
             /** @description Required unless the template has a defaultVideo. */
             video?: components["schemas"]["Video"];
             /**
-             * Format: url
+             * Format: uri
              * @description Also receives this job's render.completed / render.failed events.
              */
             webhookUrl?: string | null;
@@ -2568,8 +1262,11 @@ export interface components {
              * @default UTC
              */
             timezone?: string;
-            /** @default schedule */
-            type: unknown;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "schedule";
         };
         Step: {
             completedAt?: string | null;
@@ -2744,6 +1441,27 @@ export interface components {
             renderMinutesUsed?: number;
             storageBytes?: number;
         };
+        UsageDay: {
+            /** @description The UTC day, `YYYY-MM-DD`. */
+            date?: string;
+            /** @description Webhook delivery attempts. */
+            deliveries?: number;
+            /** @description Renders completed that day. */
+            renderCount?: number;
+            /** @description Output minutes billed for them. */
+            renderMinutes?: number;
+            /** @description Automation runs started. */
+            runs?: number;
+            /** @description Bytes held at the day's end (live for today). */
+            storageBytes?: number;
+        };
+        UsageHistory: {
+            data?: components["schemas"]["UsageDay"][];
+            from?: string;
+            /** Format: uuid */
+            projectId?: string;
+            to?: string;
+        };
         Variable: {
             /** @description Must fit `type` (a select's default must be one of `options`). */
             default?: unknown;
@@ -2765,7 +1483,7 @@ export interface components {
             /** @enum {string} */
             type: "asset" | "url";
             /**
-             * Format: url
+             * Format: uri
              * @description With `type: url`; fetched by the worker through the outbound guard.
              */
             url?: string;
@@ -2781,8 +1499,11 @@ export interface components {
              * @enum {string}
              */
             method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-            /** @default webhook */
-            type: unknown;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook";
             /** @description Called through the SSRF guard, no redirects followed; a 2xx answer completes the step. Every call carries `Idempotency-Key`, the same for repeats of one step attempt (after a worker crash) and new on a retry, so receivers can drop duplicates. */
             url: string;
         };
@@ -2812,22 +1533,16 @@ export interface components {
             nextCursor?: string | null;
         };
         WebhookTrigger: {
-            /** @default webhook */
-            type: unknown;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook";
         };
     };
     responses: {
-        /** @description Bad Request */
-        BAD_REQUEST: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description Default error response */
-        DEFAULT_ERROR: {
+        /** @description `VALIDATION_ERROR` (`details` maps each bad field's path to a message), `INVALID_JSON` */
+        BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
@@ -2837,6 +1552,24 @@ export interface components {
         };
         /** @description `PROJECT_SUSPENDED`, `PROJECT_ARCHIVED`, `MASTER_KEY_REQUIRED`, `UNAUTHORIZED_SCOPE` */
         Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `INTERNAL_ERROR`: unexpected; `details.requestId` names the request in the logs */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: the JSON body is over `RENDEROWL_MAX_BODY_BYTES` (1 MiB) */
+        PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
@@ -2855,6 +1588,15 @@ export interface components {
         };
         /** @description `UNAUTHENTICATED` (no/malformed header), `INVALID_API_KEY`, `API_KEY_REVOKED` */
         Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `URI_TOO_LONG`: the request line is over 4094 bytes (gunicorn's `limit_request_line`) */
+        UriTooLong: {
             headers: {
                 [name: string]: unknown;
             };
@@ -2890,7 +1632,6 @@ export type DryRun = components['schemas']['DryRun'];
 export type Error = components['schemas']['Error'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type Health = components['schemas']['Health'];
-export type PaginationMetadata = components['schemas']['PaginationMetadata'];
 export type Project = components['schemas']['Project'];
 export type ProjectCreate = components['schemas']['ProjectCreate'];
 export type ProjectPage = components['schemas']['ProjectPage'];
@@ -2916,19 +1657,1966 @@ export type TemplateUpdate = components['schemas']['TemplateUpdate'];
 export type TemplateVideo = components['schemas']['TemplateVideo'];
 export type TriggerAccepted = components['schemas']['TriggerAccepted'];
 export type Usage = components['schemas']['Usage'];
+export type UsageDay = components['schemas']['UsageDay'];
+export type UsageHistory = components['schemas']['UsageHistory'];
 export type Variable = components['schemas']['Variable'];
 export type Video = components['schemas']['Video'];
 export type WebhookAction = components['schemas']['WebhookAction'];
 export type WebhookDelivery = components['schemas']['WebhookDelivery'];
 export type WebhookDeliveryPage = components['schemas']['WebhookDeliveryPage'];
 export type WebhookTrigger = components['schemas']['WebhookTrigger'];
-export type ResponseBadRequest = components['responses']['BAD_REQUEST'];
-export type ResponseDefaultError = components['responses']['DEFAULT_ERROR'];
+export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseInternalError = components['responses']['InternalError'];
+export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseUnauthenticated = components['responses']['Unauthenticated'];
+export type ResponseUriTooLong = components['responses']['UriTooLong'];
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    "projects.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                status?: "active" | "suspended" | "archived";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "projects.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer (with `Idempotent-Replayed: true`) for 24 h when sent again with the same body. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `IDEMPOTENCY_KEY_REUSED` (same key, other body), `IDEMPOTENCY_KEY_IN_USE` (first still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "projects.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "projects.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "projects.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "apiKeys.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "apiKeys.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "apiKeys.revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description API key id (UUID). */
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "assets.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                type?: "video" | "audio" | "image" | "font" | "template";
+                status?: "uploading" | "processing" | "ready" | "failed";
+                /** @description Assets carrying this exact tag. */
+                tag?: string;
+                /** @description Case-insensitive search in the name. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "assets.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer (with `Idempotent-Replayed: true`) for 24 h when sent again with the same body. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCreated"];
+                };
+            };
+            /** @description `VALIDATION_ERROR` (`details` maps each bad field's path to a message), `INVALID_JSON`; `ASSET_TOO_LARGE`: over the project's `maxAssetSizeBytes` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED` (same key, other body), `IDEMPOTENCY_KEY_IN_USE` (first still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "assets.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Asset id (UUID). */
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `ASSET_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "assets.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Asset id (UUID). */
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `ASSET_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "assets.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Asset id (UUID). */
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `ASSET_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "assets.complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Asset id (UUID). */
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `ASSET_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `UPLOAD_INCOMPLETE`: no stored file, or not the declared size */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Automation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Automation"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `AUTOMATION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `AUTOMATION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Automation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `AUTOMATION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.run": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer (with `Idempotent-Replayed: true`) for 24 h when sent again with the same body. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunCreate"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `AUTOMATION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED` (same key, other body), `IDEMPOTENCY_KEY_IN_USE` (first still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.runs.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                status?: "running" | "completed" | "failed";
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRunPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `AUTOMATION_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.runs.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+                /** @description Run id (UUID). */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `AUTOMATION_NOT_FOUND` or `RUN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.runs.retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Automation id (UUID). */
+                automation_id: string;
+                /** @description Run id (UUID). */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `AUTOMATION_NOT_FOUND` or `RUN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `RUN_NOT_FAILED`: only a failed run can be retried */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "renders.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                status?: "queued" | "rendering" | "completed" | "failed" | "cancelled";
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderJobPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "renders.submit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer (with `Idempotent-Replayed: true`) for 24 h when sent again with the same body. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenderCreate"];
+            };
+        };
+        responses: {
+            /** @description `dryRun: true`: the resolved job; nothing queued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRun"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `ASSET_NOT_FOUND`, `TEMPLATE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED` (same key, other body), `IDEMPOTENCY_KEY_IN_USE` (first still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "renders.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Render job id (UUID). */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderJob"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `RENDER_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "renders.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Render job id (UUID). */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderJob"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `RENDER_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `RENDER_NOT_CANCELLABLE`: the job already completed or failed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "templates.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "templates.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "templates.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Template id (UUID). */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `TEMPLATE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "templates.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Template id (UUID). */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `TEMPLATE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "templates.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Template id (UUID). */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `TEMPLATE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "usage.get": {
+        parameters: {
+            query?: {
+                /** @description First day (UTC), `YYYY-MM-DD`; default the first of the current month. */
+                from?: string;
+                /** @description Last day (UTC), inclusive; default today. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "webhookDeliveries.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                /** @description Only attempts for this event. */
+                eventId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "webhookDeliveries.redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+                /** @description Webhook delivery attempt id (UUID). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redelivery"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `DELIVERY_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "projects.rotateWebhookSecret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "legacyRenders.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                status?: "queued" | "rendering" | "completed" | "failed" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderJobPage"];
+                };
+            };
+            /** @description `VALIDATION_ERROR` (`details` maps each bad field's path to a message), `INVALID_JSON`; `PROJECT_REQUIRED`: called with the master key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "legacyRenders.submit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer (with `Idempotent-Replayed: true`) for 24 h when sent again with the same body. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenderCreate"];
+            };
+        };
+        responses: {
+            /** @description `dryRun: true`: the resolved job; nothing queued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRun"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderJob"];
+                };
+            };
+            /** @description `VALIDATION_ERROR` (`details` maps each bad field's path to a message), `INVALID_JSON`; `PROJECT_REQUIRED`: called with the master key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `ASSET_NOT_FOUND`, `TEMPLATE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED` (same key, other body), `IDEMPOTENCY_KEY_IN_USE` (first still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "legacyRenders.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Render job id (UUID). */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderJob"];
+                };
+            };
+            /** @description `PROJECT_REQUIRED`: called with the master key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `RENDER_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "health.check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            500: components["responses"]["InternalError"];
+            /** @description The database or the queue did not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    "metrics.scrape": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            414: components["responses"]["UriTooLong"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "storage.download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of a storage link (as handed out; opaque). */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; `Range` requests are answered with 206 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `DOWNLOAD_SIGNATURE_INVALID`, `DOWNLOAD_EXPIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `OBJECT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "storage.upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of a storage link (as handed out; opaque). */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetUploaded"];
+                };
+            };
+            /** @description `UPLOAD_SIGNATURE_INVALID`, `UPLOAD_EXPIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `UPLOAD_INCOMPLETE` (fewer bytes than declared), `UPLOAD_ALREADY_COMPLETED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `UPLOAD_TOO_LARGE`: more bytes than the declared `sizeBytes` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "automations.trigger": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; or send `Authorization: Bearer <secret>` instead. */
+                "Renderowl-Signature"?: string;
+            };
+            path: {
+                /** @description The webhook trigger's URL-safe endpoint token. */
+                endpoint: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description `INVALID_SIGNATURE`: wrong, missing or stale (over 300 s) credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `AUTOMATION_DISABLED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "storage.receiveEvents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageEventResult"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: missing or wrong storage webhook secret */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+}
 
 /** Every `error.code` the API answers with. */
 export type ErrorCode = components["schemas"]["ErrorBody"]["code"];

@@ -1,7 +1,7 @@
 import type {
   ApiKey, ApiKeyCreate, ApiKeyCreated, Automation, AutomationCreate, AutomationUpdate, DryRun, paths, Project,
   ProjectCreate, ProjectUpdate, Redelivery, RenderCreate, RenderJob, Run, RunCreate, Template, TemplateCreate,
-  TemplateUpdate, WebhookDelivery,
+  TemplateUpdate, UsageHistory, WebhookDelivery,
 } from "./platform-contract.js";
 import { ListCursor, type Page } from "./pagination.js";
 import { poll, type WaitOptions } from "./polling.js";
@@ -175,26 +175,11 @@ export class WebhookDeliveries extends Resource {
   }
 }
 
-/** One UTC day of a project's usage. */
-export interface UsageDay {
-  date: string;
-  storageBytes: number;
-  renderCount: number;
-  renderMinutes: number;
-  deliveries: number;
-  runs: number;
-}
-
-export interface UsageHistory {
-  projectId: string;
-  from: string;
-  to: string;
-  data: UsageDay[];
-}
+export type UsageParams = NonNullable<paths["/api/v1/projects/{project_id}/usage"]["get"]["parameters"]["query"]>;
 
 export class UsageResource extends Resource {
   /** Daily rows between `from` and `to` (`YYYY-MM-DD`, UTC, inclusive; default this month). */
-  get(projectId: string, params: { from?: string; to?: string } = {}): Promise<UsageHistory> {
+  get(projectId: string, params: UsageParams = {}): Promise<UsageHistory> {
     return this.transport.request("GET", `/projects/${seg(projectId)}/usage`, { query: params });
   }
 }

@@ -90,6 +90,9 @@ test("upload a generated clip, render it from a template with variables, verify 
   const output = done.output as { url?: string } | null | undefined;
   const mp4 = new Uint8Array(await (await fetch(output?.url as string)).arrayBuffer());
   assert.equal(new TextDecoder().decode(mp4.slice(4, 8)), "ftyp");
+  const today = (await client.usage.get(project.id as string)).data?.at(-1);
+  assert.equal(today?.renderCount, 1);
+  assert.ok((today?.renderMinutes ?? 0) > 0);
 
   // The server's own delivery: raw body + Renderowl-Signature, checked with the project's secret.
   const isRender = (h: Hit) => JSON.parse(h.body.toString()).type === "render.completed";
