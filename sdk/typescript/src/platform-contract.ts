@@ -128,7 +128,12 @@ export interface paths {
         put?: never;
         /**
          * Create an asset and get a signed URL to PUT its bytes to (valid 15 minutes)
-         * @description Requires scope `assets:write`.
+         * @description The PUT must carry `uploadHeaders` and exactly `sizeBytes` bytes. Local storage
+         *     completes the asset itself; with S3, call `complete` (or let the bucket's event
+         *     notification reach `POST /webhooks/storage`). The declared size counts against the
+         *     storage quota from now on.
+         *
+         *     Requires scope `assets:write`.
          */
         post: operations["assets.create"];
         delete?: never;
@@ -186,7 +191,9 @@ export interface paths {
         put?: never;
         /**
          * Tell the server the upload is done; it checks the stored file and starts processing
-         * @description Requires scope `assets:write`.
+         * @description Idempotent: an asset already past `uploading` is returned as it is.
+         *
+         *     Requires scope `assets:write`.
          */
         post: operations["assets.complete"];
         delete?: never;
@@ -377,9 +384,44 @@ export interface paths {
         put?: never;
         /**
          * Submit a render (202 queued), or validate one with `dryRun: true` (200)
-         * @description Requires scope `renders:write`.
+         * @description `400 INVALID_TEMPLATE_VARIABLES` when template variables are unknown, missing or of
+         *     the wrong type. The quota is reserved at submission from the estimate (the asset's
+         *     duration, or for URL videos the last caption's end) and settled with the output's
+         *     real duration. With `Idempotency-Key`, a retried submit never renders or bills twice.
+         *
+         *     Requires scope `renders:write`.
          */
         post: operations["renders.submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/renders/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview one frame of a render, captions burned in, as a PNG
+         * @description Takes the body of `POST /renders` plus `at` and `width`, resolves it exactly as a
+         *     render (same template merge, same validation and errors), and answers the frame on
+         *     screen at `at` with the captions drawn by the same ASS script, FFmpeg and fonts as the
+         *     render. Synchronous: no job is created and no quota is used. An asset's decoded frame
+         *     is cached, so previewing other styles on the same frame is quick; a `url` video is
+         *     downloaded through the outbound guard for each preview.
+         *
+         *     Requires scope `renders:write`. Counts as 10 requests against the key's rate limit.
+         */
+        post: operations["renders.preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -427,7 +469,12 @@ export interface paths {
         put?: never;
         /**
          * Cancel a render
-         * @description Requires scope `renders:write`.
+         * @description A queued or rendering job becomes `cancelled` at once and its quota reservation is
+         *     released; a running FFmpeg is killed within about a second. Cancelling a cancelled job
+         *     answers 200 again (idempotent); a completed or failed job answers 409
+         *     `RENDER_NOT_CANCELLABLE`.
+         *
+         *     Requires scope `renders:write`.
          */
         post: operations["renders.cancel"];
         delete?: never;
@@ -508,7 +555,11 @@ export interface paths {
         };
         /**
          * A project's usage, one row per UTC day, oldest first
-         * @description Requires scope `projects:read`.
+         * @description Days before today come from the daily rollup (written hourly by the worker, missed days
+         *     back-filled); today's row is computed live. Renders count on the day they completed.
+         *     Days before the project existed are left out; at most 366 days per request.
+         *
+         *     Requires scope `projects:read`.
          */
         get: operations["usage.get"];
         put?: never;
@@ -610,6 +661,11 @@ export interface paths {
          * Submit a render (202 queued), or validate one with `dryRun: true` (200)
          * @deprecated
          * @description Deprecated: the same as the project-scoped route, for the calling project key's project (the master key gets 400 `PROJECT_REQUIRED`). Every answer carries `Deprecation: true`, `Sunset` (RENDEROWL_LEGACY_SUNSET) and `Link: </api/v1/projects/{id}/renders>; rel="successor-version"`.
+         *
+         *     `400 INVALID_TEMPLATE_VARIABLES` when template variables are unknown, missing or of
+         *     the wrong type. The quota is reserved at submission from the estimate (the asset's
+         *     duration, or for URL videos the last caption's end) and settled with the output's
+         *     real duration. With `Idempotency-Key`, a retried submit never renders or bills twice.
          *
          *     Requires scope `renders:write`.
          */
@@ -1033,7 +1089,7 @@ export interface components {
              * @example VALIDATION_ERROR
              * @enum {string}
              */
-            code: "API_KEY_NOT_FOUND" | "API_KEY_REVOKED" | "ASSET_NOT_FOUND" | "ASSET_NOT_READY" | "ASSET_TOO_LARGE" | "AUTOMATION_DISABLED" | "AUTOMATION_NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "DELIVERY_NOT_FOUND" | "DOWNLOAD_EXPIRED" | "DOWNLOAD_SIGNATURE_INVALID" | "FORBIDDEN" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_JSON" | "INVALID_SIGNATURE" | "INVALID_TEMPLATE_VARIABLES" | "MASTER_KEY_REQUIRED" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "OBJECT_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PROJECT_ARCHIVED" | "PROJECT_NOT_FOUND" | "PROJECT_QUOTA_EXCEEDED" | "PROJECT_REQUIRED" | "PROJECT_SUSPENDED" | "RATE_LIMIT_EXCEEDED" | "RENDER_NOT_CANCELLABLE" | "RENDER_NOT_FOUND" | "RUN_NOT_FAILED" | "RUN_NOT_FOUND" | "SLUG_TAKEN" | "STORAGE_QUOTA_EXCEEDED" | "TEMPLATE_NOT_FOUND" | "UNAUTHENTICATED" | "UNAUTHORIZED_SCOPE" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ALREADY_COMPLETED" | "UPLOAD_EXPIRED" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIGNATURE_INVALID" | "UPLOAD_TOO_LARGE" | "VALIDATION_ERROR";
+            code: "API_KEY_NOT_FOUND" | "API_KEY_REVOKED" | "ASSET_NOT_FOUND" | "ASSET_NOT_READY" | "ASSET_TOO_LARGE" | "AUTOMATION_DISABLED" | "AUTOMATION_NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "DELIVERY_NOT_FOUND" | "DOWNLOAD_EXPIRED" | "DOWNLOAD_SIGNATURE_INVALID" | "FORBIDDEN" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_JSON" | "INVALID_SIGNATURE" | "INVALID_TEMPLATE_VARIABLES" | "MASTER_KEY_REQUIRED" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "OBJECT_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PREVIEW_BUSY" | "PREVIEW_TIMEOUT" | "PROJECT_ARCHIVED" | "PROJECT_NOT_FOUND" | "PROJECT_QUOTA_EXCEEDED" | "PROJECT_REQUIRED" | "PROJECT_SUSPENDED" | "RATE_LIMIT_EXCEEDED" | "RENDER_NOT_CANCELLABLE" | "RENDER_NOT_FOUND" | "RUN_NOT_FAILED" | "RUN_NOT_FOUND" | "SLUG_TAKEN" | "STORAGE_QUOTA_EXCEEDED" | "TEMPLATE_NOT_FOUND" | "UNAUTHENTICATED" | "UNAUTHORIZED_SCOPE" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ALREADY_COMPLETED" | "UPLOAD_EXPIRED" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIGNATURE_INVALID" | "UPLOAD_TOO_LARGE" | "VALIDATION_ERROR";
             /** @description Field paths to messages for validation errors; the request id for 500s. */
             details?: {
                 [key: string]: unknown;
@@ -1207,6 +1263,52 @@ export interface components {
             data?: components["schemas"]["RenderJob"][];
             hasMore?: boolean;
             nextCursor?: string | null;
+        };
+        RenderPreview: {
+            /** @description Seconds into the output; default: the middle of the first caption. At or past the end of the video: 400 `VALIDATION_ERROR` naming `at`. */
+            at?: number;
+            /**
+             * @description A list of `{start, end, text, words?}` (seconds) or `{"srt": "..."}` / `{"vtt": "..."}`.
+             *
+             *         Checked in depth by the caption parser (ordering, non-negative times, end > start).
+             */
+            captions: {
+                end: number;
+                start: number;
+                text: string;
+                words?: Record<string, never>[];
+            }[] | {
+                srt: string;
+            } | {
+                vtt: string;
+            };
+            /**
+             * @description Validate and resolve only: 200 with the resolved job and estimatedMinutes; nothing is queued or reserved.
+             * @default false
+             */
+            dryRun?: boolean;
+            settings?: components["schemas"]["RenderSettings"];
+            style?: components["schemas"]["CaptionStyle"];
+            /**
+             * Format: uuid
+             * @description Omitted: the project's default template (isDefault), if any; null: no template.
+             */
+            templateId?: string | null;
+            templateVariables?: {
+                [key: string]: unknown;
+            };
+            /** @description Required unless the template has a defaultVideo. */
+            video?: components["schemas"]["Video"];
+            /**
+             * Format: uri
+             * @description Also receives this job's render.completed / render.failed events.
+             */
+            webhookUrl?: string | null;
+            /**
+             * @description Width of the PNG in pixels; the height keeps the output's aspect ratio.
+             * @default 640
+             */
+            width?: number;
         };
         RenderSettings: {
             /**
@@ -1642,6 +1744,7 @@ export type RenderAction = components['schemas']['RenderAction'];
 export type RenderCreate = components['schemas']['RenderCreate'];
 export type RenderJob = components['schemas']['RenderJob'];
 export type RenderJobPage = components['schemas']['RenderJobPage'];
+export type RenderPreview = components['schemas']['RenderPreview'];
 export type RenderSettings = components['schemas']['RenderSettings'];
 export type Run = components['schemas']['Run'];
 export type RunCreate = components['schemas']['RunCreate'];
@@ -2093,7 +2196,15 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["RateLimited"];
+            /** @description `RATE_LIMIT_EXCEEDED` (see `Retry-After`), or `STORAGE_QUOTA_EXCEEDED`: the bytes do not fit in `storageQuotaBytes` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };
@@ -2765,8 +2876,93 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["RateLimited"];
+            /** @description `RATE_LIMIT_EXCEEDED` (see `Retry-After`), or `PROJECT_QUOTA_EXCEEDED`: renderMinutesUsed (plus renders in flight) at or over renderQuotaMinutes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["InternalError"];
+        };
+    };
+    "renders.preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (UUID) or its slug. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenderPreview"];
+            };
+        };
+        responses: {
+            /** @description The frame as a PNG, with `Cache-Control: no-store`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description `VALIDATION_ERROR` (`details` maps each bad field's path to a message), `INVALID_JSON`; `VALIDATION_ERROR` exactly as for a render, or naming `at` (at or past the end of the video) or `width`; `INVALID_TEMPLATE_VARIABLES` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `ASSET_NOT_FOUND`, `TEMPLATE_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `ASSET_NOT_READY` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description `RATE_LIMIT_EXCEEDED` (a preview counts as 10 requests), or `PREVIEW_BUSY`: this web worker is drawing another preview; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description `PREVIEW_TIMEOUT`: FFmpeg (or a `url` video's download) took longer than `RENDEROWL_PREVIEW_TIMEOUT_SECONDS` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     "renders.get": {
@@ -3326,7 +3522,15 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
-            429: components["responses"]["RateLimited"];
+            /** @description `RATE_LIMIT_EXCEEDED` (see `Retry-After`), or `PROJECT_QUOTA_EXCEEDED`: renderMinutesUsed (plus renders in flight) at or over renderQuotaMinutes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };
