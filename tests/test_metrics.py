@@ -17,7 +17,8 @@ CAPTIONS = [{"start": 0.0, "end": 1.0, "text": "Metrics"}]
 
 @pytest.fixture
 def config(config):
-    return type("MetricsTestConfig", (config,), {"METRICS_TOKEN": "prom-token-0123456789"})
+    return type("MetricsTestConfig", (config,), {"METRICS_TOKEN": "prom-token-0123456789",
+                                                       "OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"]})
 
 
 def scrape(client, headers):
@@ -137,3 +138,28 @@ def test_files_of_dead_processes_are_folded_without_losing_counts(client, master
     files = os.listdir(metrics.directory())
     assert not any(name.endswith(("_%d.db" % pids[0], "_%d.db" % pids[1])) for name in files)
     assert "counter_archive.db" in files and "histogram_archive.db" in files
+
+
+def test_automation_runs_and_delivery_attempts_are_counted_by_outcome(client, master, make_project, make_key):
+    from tests.receiver import Receiver
+    receiver = Receiver()
+    try:
+        project = make_project(settings={"webhookUrl": receiver.url("/events")})
+        key = bearer(make_key(project)["key"])
+        receiver.respond("/events", 500, 410)
+        auto = client.post("/api/v1/projects/%s/automations" % project["id"], headers=key, json={
+            "name": "a", "trigger": {"type": "webhook"}, "actions": [{"type": "webhook", "url": receiver.url("/ok")}]}).json
+        before = scrape(client, master)
+        for _ in range(2):
+            run = client.post("/api/v1/projects/%s/automations/%s/run" % (project["id"], auto["id"]), headers=key, json={})
+            assert run.json["status"] == "completed", run.json
+        after = scrape(client, master)
+    finally:
+        receiver.close()
+
+    def delta(name, **labels):
+        return value(after, name, **labels) - value(before, name, **labels)
+    assert delta("renderowl_automation_runs_total", outcome="completed") == 2
+    # Event 1: a 500 (retry scheduled later); event 2: 410 stops it.
+    assert delta("renderowl_webhook_deliveries_total", outcome="failed") == 1
+    assert delta("renderowl_webhook_deliveries_total", outcome="gone") == 1

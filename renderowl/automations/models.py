@@ -11,6 +11,7 @@ from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, JSONF
 from ..db import BaseModel, Timestamp, utcnow
 from ..errors import ApiError
 from ..events import enqueue_event, record_event
+from .. import metrics
 from ..extensions import database
 from ..projects.models import Project
 from ..schema_fields import iso_utc
@@ -210,6 +211,7 @@ class AutomationRun(BaseModel):
             fresh = AutomationRun.get_by_id(self.id)
             event = record_event(fresh.project_id, "automation.run." + status, RunSchema().dump(fresh))
         enqueue_event(event)
+        metrics.observe_run(status)
         return True
 
     def retry(self):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..db import utcnow
 from ..events import Event
+from .. import metrics
 from ..extensions import database
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..projects.models import Project
@@ -139,6 +140,7 @@ def _record(event, dest, attempt, outcome, now, reschedule=True):
             # A late answer from a worker whose lease ran out must not undo a newer attempt.
             query = query.where(EventDestination.attempts == attempt)
         query.execute()
+    metrics.observe_delivery("delivered" if outcome.ok else "gone" if outcome.status_code == 410 else "failed")
     return delivery
 
 
