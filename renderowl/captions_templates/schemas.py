@@ -5,15 +5,13 @@ import math
 import marshmallow as ma
 from marshmallow import validate
 
-from ..media import DEFAULT_STYLE
-from ..media.render import DEFAULT_CRF, DEFAULT_PRESET, PRESETS
+from ..media.limits import (DEFAULT_CRF, DEFAULT_PRESET, FONT_FAMILY_MAX_CHARS, PRESETS, SETTINGS_BOUNDS,
+                            STYLE_BOUNDS)
+from ..media.style import DEFAULT_STYLE, POSITIONS
 from ..pagination import ListArgsSchema, page_schema
 from ..schema_fields import StrictSchema, timestamp
 from ..substitution import PLACEHOLDER_RE, find_placeholders
 from .variables import COLOR_RE, KEY_RE, TYPES, value_error
-
-PRESET_ORDER = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
-assert set(PRESET_ORDER) == PRESETS
 
 
 class StrictNumber(ma.fields.Field):
@@ -22,15 +20,29 @@ class StrictNumber(ma.fields.Field):
     def __init__(self, minimum=None, maximum=None, **kwargs):
         kwargs.setdefault("metadata", {})
         kwargs["metadata"].setdefault("type", "number")
+        kwargs["metadata"].update({k: v for k, v in (("minimum", minimum), ("maximum", maximum)) if v is not None})
         super().__init__(**kwargs)
         self.minimum, self.maximum = minimum, maximum
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        # An int is checked without float(): 10**400 would overflow the conversion.
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not (isinstance(value, int) or math.isfinite(value)):
             raise ma.ValidationError("Not a valid number.")
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             raise ma.ValidationError(f"Must be from {self.minimum} to {self.maximum}.")
         return value
+
+
+def _bounded_number(name, bounds, **metadata):
+    """A JSON number within bounds[name] (limits.py, the one table of bounds)."""
+    return StrictNumber(*bounds[name], metadata=metadata)
+
+
+def _bounded_int(name, bounds, **kwargs):
+    """A whole number within bounds[name]."""
+    low, high = bounds[name]
+    return ma.fields.Integer(strict=True, validate=validate.Range(min=low, max=high), **kwargs)
 
 
 def _bool(**kwargs):
@@ -44,27 +56,34 @@ def _color(name, **kwargs):
 
 
 class CaptionStyleSchema(StrictSchema):
-    """How captions look. Every field is optional; omitted fields take the documented default."""
+    """How captions look. Every field is optional; omitted fields take the documented default.
 
-    fontFamily = ma.fields.String(validate=validate.Length(min=1, max=100), metadata={
+    Lines are measured in the font's real widths and kept inside the title-safe area (5% of
+    the frame on every side); libass never wraps on its own."""
+
+    fontFamily = ma.fields.String(validate=validate.Length(min=1, max=FONT_FAMILY_MAX_CHARS), metadata={
         "default": DEFAULT_STYLE["fontFamily"],
-        "description": "Font family; Roboto ships with the server and is the fallback."})
-    fontSize = StrictNumber(1, 1000, metadata={"default": DEFAULT_STYLE["fontSize"],
-                                               "description": "Pixels at the output height."})
+        "description": "Font family; Roboto ships with the server and is the fallback (lines are measured in Roboto)."})
+    fontSize = _bounded_number("fontSize", STYLE_BOUNDS, default=DEFAULT_STYLE["fontSize"],
+                               description="Pixels at the output height (smaller when the frame cannot hold a line).")
     textColor = _color("textColor")
     highlightColor = _color("highlightColor", metadata={"description": "Colour of the word being spoken (wordHighlight)."})
     outlineColor = _color("outlineColor")
-    outlineWidth = StrictNumber(0, 100, metadata={"default": DEFAULT_STYLE["outlineWidth"]})
+    outlineWidth = _bounded_number("outlineWidth", STYLE_BOUNDS, default=DEFAULT_STYLE["outlineWidth"])
     backgroundColor = _color("backgroundColor", allow_none=True,
-                             metadata={"description": "Box behind the text, `#RRGGBBAA`; null for none."})
-    position = ma.fields.String(validate=validate.OneOf(["top", "center", "bottom"]),
-                                metadata={"default": DEFAULT_STYLE["position"]})
-    marginV = ma.fields.Integer(strict=True, validate=validate.Range(min=0, max=10000),
-                                metadata={"default": DEFAULT_STYLE["marginV"],
-                                          "description": "Vertical margin in pixels from the top/bottom edge."})
-    maxCharsPerLine = ma.fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=1000),
-                                        metadata={"default": DEFAULT_STYLE["maxCharsPerLine"],
-                                                  "description": "Wrap lines at this many characters; 0 or null: no wrapping."})
+                             metadata={"description": "One box behind each caption's lines, `#RRGGBBAA`; null for none."})
+    position = ma.fields.String(validate=validate.OneOf(POSITIONS), metadata={"default": DEFAULT_STYLE["position"]})
+    marginV = _bounded_int("marginV", STYLE_BOUNDS, metadata={
+        "default": DEFAULT_STYLE["marginV"],
+        "description": "Vertical margin in pixels from the top/bottom edge; never less than the title-safe 5%."})
+    maxCharsPerLine = _bounded_int("maxCharsPerLine", STYLE_BOUNDS, allow_none=True, metadata={
+        "default": DEFAULT_STYLE["maxCharsPerLine"],
+        "description": "At most this many characters on a line (Netflix: 42); 0 or null: only the frame's width limits a line."})
+    maxLines = _bounded_int("maxLines", STYLE_BOUNDS, metadata={
+        "default": DEFAULT_STYLE["maxLines"],
+        "description": "Lines per caption on screen; a caption needing more is split into consecutive captions over its span."})
+    maxCharsPerSecond = _bounded_number("maxCharsPerSecond", STYLE_BOUNDS, default=DEFAULT_STYLE["maxCharsPerSecond"],
+                                        description="Reading speed over which a caption gets a READING_SPEED warning.")
     uppercase = _bool(metadata={"default": DEFAULT_STYLE["uppercase"]})
     wordHighlight = _bool(metadata={"default": DEFAULT_STYLE["wordHighlight"],
                                     "description": "Colour each word with highlightColor while it is spoken."})
@@ -95,13 +114,13 @@ class VideoSchema(StrictSchema):
 class RenderSettingsSchema(StrictSchema):
     """Output encoding: MP4, H.264 video and AAC audio."""
 
-    width = ma.fields.Integer(strict=True, validate=validate.Range(min=16, max=7680), metadata={
+    width = _bounded_int("width", SETTINGS_BOUNDS, metadata={
         "description": "Output width; with only one of width/height the aspect ratio is kept. Default: the input's."})
-    height = ma.fields.Integer(strict=True, validate=validate.Range(min=16, max=4320))
-    fps = StrictNumber(1, 120, metadata={"description": "Output frame rate. Default: the input's."})
-    preset = ma.fields.String(validate=validate.OneOf(PRESET_ORDER), metadata={
+    height = _bounded_int("height", SETTINGS_BOUNDS)
+    fps = _bounded_number("fps", SETTINGS_BOUNDS, description="Output frame rate. Default: the input's.")
+    preset = ma.fields.String(validate=validate.OneOf(PRESETS), metadata={
         "default": DEFAULT_PRESET, "description": "x264 speed/size trade-off."})
-    crf = ma.fields.Integer(strict=True, validate=validate.Range(min=0, max=51), metadata={
+    crf = _bounded_int("crf", SETTINGS_BOUNDS, metadata={
         "default": DEFAULT_CRF, "description": "x264 quality (lower is better and bigger)."})
 
 

@@ -2,7 +2,7 @@
 import math
 import re
 
-from ..media.captions import COLOR_RE  # the colours libass is given are the colours we accept
+from ..media.style import COLOR_RE  # the colours libass is given are the colours we accept
 
 KEY_RE = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 TYPES = ("string", "number", "color", "boolean", "select")

@@ -1,325 +1,232 @@
-"""Parse and validate captions, and turn them into an ASS script for libass."""
+"""Parse and validate captions: a list of cues, SRT or WebVTT, in one linear pass.
+
+A cue is `{start, end, text, words}` (seconds; `words` None or `[{start, end, text}]`). Bounds
+come from `limits.py`. SRT/VTT are read line by line: a line holding `-->` is a timing line or
+an error naming the cue and line, so a malformed cue is never merged into its neighbour.
+"""
 import html
 import math
 import re
 
-import pysubs2
+from .errors import CaptionError
+from .limits import MAX_CAPTION_SECONDS, MAX_CUE_CHARS, MAX_CUES
 
-from .errors import CaptionError, StyleError
-from .fonts import DEFAULT_FONT_FAMILY
-
-DEFAULT_STYLE = {
-    "fontFamily": DEFAULT_FONT_FAMILY,
-    "fontSize": 48,
-    "textColor": "#FFFFFF",
-    "highlightColor": "#FFD700",
-    "outlineColor": "#000000",
-    "outlineWidth": 3,
-    "backgroundColor": None,
-    "position": "bottom",
-    "marginV": 60,
-    "maxCharsPerLine": 42,
-    "uppercase": False,
-    "wordHighlight": False,
-}
-# ASS numpad alignments: bottom, middle and top centre.
-ALIGNMENTS = {"top": 8, "center": 5, "bottom": 2}
-COLOR_RE = re.compile(r"^#([0-9a-fA-F]{6})([0-9a-fA-F]{2})?$")
-# VTT voice/class/timestamp tags pysubs2 leaves in the plain text.
-MARKUP_RE = re.compile(r"</?(?:[a-zA-Z][^<>]*|\d[\d:.]*)>")
-# Zero-width word joiner: put after a backslash so libass never reads it as an escape.
-WORD_JOINER = "\u2060"
+CUE_FIELDS = {"start", "end", "text", "words"}
+WORD_FIELDS = {"start", "end", "text"}
+SUBTITLE_FIELDS = {"start", "end", "text", "cue", "line"}  # cues read from SRT/VTT
 EPSILON = 1e-6
+NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+_STAMP = r"(?:(\d{1,6}):)?([0-5]?\d):([0-5]?\d)[,.](\d{1,3})"
+TIMING_RE = re.compile(rf"[ \t]*{_STAMP}[ \t]*-->[ \t]*{_STAMP}(?:[ \t].*)?\Z")
+# <i>, </b>, <font ...>, VTT voices/classes and inline timestamps; SRT's {\an8}-style blocks.
+MARKUP_RE = re.compile(r"</?(?:[a-zA-Z][^<>]*|\d[\d:.]*)>")
+ASS_BLOCK_RE = re.compile(r"\{\\[^{}]*\}")
+MAX_REPORTED = 10
 
 
-def _number(value):
-    """Return value as a finite float, or None when it is not a real number."""
+class _Problems:
+    """Collects validation problems, keyed by field path (lists) or by cue and line (SRT/VTT)."""
+
+    def __init__(self, fmt=None):
+        self.fmt, self.details, self.lines = fmt, {}, []
+
+    def add(self, index, cue, field, message):
+        if self.fmt is None:
+            path = f"captions.{index}" + (f".{field}" if field else "")
+            self.details.setdefault(path, message)
+        elif len(self.lines) < MAX_REPORTED:
+            self.lines.append(f"cue {cue['cue']} (line {cue['line']}): {field or 'cue'} {message}")
+
+    def raise_any(self):
+        if self.lines:
+            self.details[f"captions.{self.fmt}"] = "; ".join(self.lines)
+        if self.details:
+            raise CaptionError(self.details)
+
+
+def _seconds(value):
+    """A number of seconds within 0..MAX_CAPTION_SECONDS as a float, or an error message."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
+        return None, "is required and must be a number of seconds"
+    # Compared before float(): int(10**400) would overflow the conversion.
+    if not (isinstance(value, int) or math.isfinite(value)) or not 0 <= value <= MAX_CAPTION_SECONDS:
+        return None, f"must be from 0 to {MAX_CAPTION_SECONDS} seconds"
+    return round(float(value), 3), None
 
 
-def _check_span(item, path, details):
-    """Validate start/end/text of a cue or word; return (start, end, text) or None."""
+def _text(value, limit=MAX_CUE_CHARS):
+    """Stripped text with newlines normalized, or an error message."""
+    if not isinstance(value, str) or not value.strip():
+        return None, "is required and must not be empty"
+    if "\x00" in value:
+        return None, "must not contain NUL characters"
+    text = NEWLINE_RE.sub("\n", value.strip())
+    if len(text) > limit:
+        return None, f"must be at most {limit} characters (got {len(text)})"
+    return text, None
+
+
+def _span(item, index, cue, field_prefix, problems, allowed):
+    """Check {start, end, text} of a cue or word; (start, end, text) or None."""
     if not isinstance(item, dict):
-        details[path] = "must be an object with start, end and text"
+        problems.add(index, cue, field_prefix, "must be an object with start, end and text")
         return None
-    start, end, text = _number(item.get("start")), _number(item.get("end")), item.get("text")
-    ok = True
-    if start is None:
-        details[f"{path}.start"] = "is required and must be a number of seconds"
-        ok = False
-    elif start < 0:
-        details[f"{path}.start"] = "must be zero or more"
-        ok = False
-    if end is None:
-        details[f"{path}.end"] = "is required and must be a number of seconds"
-        ok = False
-    if not isinstance(text, str) or not text.strip():
-        details[f"{path}.text"] = "is required and must not be empty"
-        ok = False
-    if not ok:
+    prefix = f"{field_prefix}." if field_prefix else ""
+    for key in item:
+        if key not in allowed:
+            problems.add(index, cue, f"{prefix}{key}", "is not a known field")
+            return None
+    start, start_error = _seconds(item.get("start"))
+    end, end_error = _seconds(item.get("end"))
+    text, text_error = _text(item.get("text"))
+    for field, error in (("start", start_error), ("end", end_error), ("text", text_error)):
+        if error:
+            problems.add(index, cue, prefix + field, error)
+    if start_error or end_error or text_error:
         return None
-    return round(start, 3), round(end, 3), text.strip().replace("\r\n", "\n").replace("\r", "\n")
+    return start, end, text
 
 
-def _check_words(words, cue_start, cue_end, path, details):
-    """Validate a cue's words: inside the cue and ordered by start; return them or None."""
+def _words(words, index, cue, start, end, problems):
+    """A cue's words, inside the cue and ordered by start; None when absent."""
     if words is None or words == []:
         return None
-    if not isinstance(words, list):
-        details[path] = "must be a list of {start, end, text}"
+    if not isinstance(words, list) or len(words) > MAX_CUE_CHARS:
+        problems.add(index, cue, "words", f"must be a list of at most {MAX_CUE_CHARS} {{start, end, text}}")
         return None
-    result, previous = [], None
-    for index, word in enumerate(words):
-        word_path = f"{path}.{index}"
-        span = _check_span(word, word_path, details)
+    result, previous, chars = [], None, 0
+    for number, word in enumerate(words):
+        field = f"words.{number}"
+        span = _span(word, index, cue, field, problems, WORD_FIELDS)
         if span is None:
-            continue
-        start, end, text = span
-        if end < start:
-            details[f"{word_path}.end"] = "must not be before start"
-        elif start < cue_start - EPSILON or end > cue_end + EPSILON:
-            details[word_path] = "must lie within the caption's start and end"
-        elif previous is not None and start < previous - EPSILON:
-            details[f"{word_path}.start"] = "words must be ordered by start"
-        previous = start
-        result.append({"start": start, "end": end, "text": " ".join(text.split())})
+            return None
+        w_start, w_end, w_text = span
+        if w_end < w_start:
+            problems.add(index, cue, f"{field}.end", "must not be before start")
+        elif w_start < start - EPSILON or w_end > end + EPSILON:
+            problems.add(index, cue, field, "must lie within the caption's start and end")
+        elif previous is not None and w_start < previous - EPSILON:
+            problems.add(index, cue, f"{field}.start", "words must be ordered by start")
+        previous = w_start
+        text = " ".join(w_text.split())
+        chars += len(text) + 1
+        if chars > MAX_CUE_CHARS + 1:
+            problems.add(index, cue, "words", f"hold more than {MAX_CUE_CHARS} characters of text")
+            return None
+        result.append({"start": w_start, "end": w_end, "text": text})
     return result
 
 
-def _validate(cues):
-    """Validate a list of cues; return them normalized or raise CaptionError."""
-    if not cues:
-        raise CaptionError({"captions": "must contain at least one caption"})
-    details, result, previous = {}, [], None
+def _validate(cues, problems):
+    """Validate raw cues; return them normalized or raise CaptionError."""
+    result, previous = [], None
     for index, cue in enumerate(cues):
-        path = f"captions.{index}"
-        span = _check_span(cue, path, details)
+        span = _span(cue, index, cue, "", problems, CUE_FIELDS if problems.fmt is None else SUBTITLE_FIELDS)
         if span is None:
             continue
         start, end, text = span
         if end <= start:
-            details[f"{path}.end"] = "must be greater than start"
+            problems.add(index, cue, "end", "must be greater than start")
             continue
         if previous is not None and start < previous - EPSILON:
-            details[f"{path}.start"] = "captions must be ordered by start"
+            problems.add(index, cue, "start", "captions must be ordered by start")
         previous = start
-        words = _check_words(cue.get("words"), start, end, f"{path}.words", details)
+        words = _words(cue.get("words"), index, cue, start, end, problems)
         result.append({"start": start, "end": end, "text": text, "words": words})
-    if details:
-        raise CaptionError(details)
+    problems.raise_any()
     return result
 
 
-def _from_subtitles(text, fmt):
-    """Parse SRT or VTT text with pysubs2 into raw cue dicts."""
-    path = f"captions.{fmt}"
+def _stamp_seconds(hours, minutes, seconds, fraction):
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(fraction.ljust(3, "0")) / 1000
+
+
+def _plain(lines, fmt):
+    """Cue payload lines without markup, whitespace collapsed, empty lines dropped."""
+    text = MARKUP_RE.sub("", "\n".join(lines))
+    text = html.unescape(text) if fmt == "vtt" else ASS_BLOCK_RE.sub("", text)
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+def _subtitle_error(fmt, message):
+    return CaptionError({f"captions.{fmt}": message})
+
+
+def _read_subtitles(text, fmt):
+    """SRT or VTT text into raw cues {start, end, text, cue, line}; raise CaptionError."""
     if not isinstance(text, str) or not text.strip():
-        raise CaptionError({path: f"must be a non-empty {fmt.upper()} string"})
-    try:
-        subs = pysubs2.SSAFile.from_string(text, format_=fmt)
-    except Exception:  # pysubs2 raises a variety of parse errors; all mean the same to users
-        raise CaptionError({path: f"could not be parsed as {fmt.upper()}"}) from None
-    cues = []
-    for event in subs.events:
-        if event.is_comment:
+        raise _subtitle_error(fmt, f"must be a non-empty {fmt.upper()} string")
+    lines = NEWLINE_RE.split(text.lstrip("\ufeff"))
+    number = 0
+    if fmt == "vtt":
+        if not re.match(r"WEBVTT(?:[ \t].*)?\Z", lines[0]):
+            raise _subtitle_error(fmt, "line 1: a WebVTT file starts with WEBVTT")
+        while number < len(lines) and lines[number].strip():
+            number += 1  # the header block
+    cues, current, skipping = [], None, False
+    for number in range(number, len(lines)):
+        line = lines[number]
+        if not line.strip():
+            current, skipping = None, False
+        elif skipping:
             continue
-        plain = MARKUP_RE.sub("", event.plaintext)
-        if fmt == "vtt":
-            plain = html.unescape(plain)
-        lines = [" ".join(line.split()) for line in plain.split("\n")]
-        plain = "\n".join(line for line in lines if line)
+        elif "-->" in line:
+            ordinal = len(cues) + 1
+            match = TIMING_RE.match(line)
+            if match is None:
+                raise _subtitle_error(fmt, f"cue {ordinal} (line {number + 1}): invalid timing line {line.strip()[:80]!r} "
+                                      "(expected HH:MM:SS,mmm --> HH:MM:SS,mmm)")
+            if current is not None and fmt == "srt" and current["lines"] and current["lines"][-1].strip().isdigit():
+                current["lines"].pop()  # the next cue's number, written without a blank line before it
+            if ordinal > MAX_CUES:
+                raise _subtitle_error(fmt, f"more than {MAX_CUES} cues (cue {ordinal} at line {number + 1})")
+            groups = match.groups()
+            current = {"start": _stamp_seconds(*groups[:4]), "end": _stamp_seconds(*groups[4:]),
+                       "lines": [], "cue": ordinal, "line": number + 1}
+            cues.append(current)
+        elif current is not None:
+            current["lines"].append(line)
+        elif fmt == "vtt" and re.match(r"(?:NOTE|STYLE|REGION)(?:[ \t].*)?\Z", line):
+            skipping = True
+        elif number + 1 < len(lines) and "-->" in lines[number + 1] and (fmt == "vtt" or line.strip().isdigit()):
+            continue  # a cue identifier (SRT: its number)
+        else:
+            raise _subtitle_error(fmt, f"cue {len(cues) + 1} (line {number + 1}): expected "
+                                  + ("a cue number and " if fmt == "srt" else "") + f"a timing line, got {line.strip()[:80]!r}")
+    result = []
+    for cue in cues:
+        plain = _plain(cue.pop("lines"), fmt)
         if plain:  # empty cues render nothing, so they are dropped rather than rejected
-            cues.append({"start": event.start / 1000, "end": event.end / 1000, "text": plain})
-    if not cues:
-        raise CaptionError({path: f"contains no {fmt.upper()} cues"})
-    return cues
+            result.append({**cue, "text": plain})
+    if not result:
+        raise _subtitle_error(fmt, f"contains no {fmt.upper()} cues")
+    return result
 
 
 def parse_captions(value):
     """Normalize captions given as a list of cues or {"srt": ...}/{"vtt": ...}; raise CaptionError."""
     if isinstance(value, dict) and len(value) == 1 and ("srt" in value or "vtt" in value):
         fmt = "srt" if "srt" in value else "vtt"
-        return _validate(_from_subtitles(value[fmt], fmt))
+        return _validate(_read_subtitles(value[fmt], fmt), _Problems(fmt))
     if isinstance(value, list):
-        return _validate(value)
+        if not value:
+            raise CaptionError({"captions": "must contain at least one caption"})
+        if len(value) > MAX_CUES:
+            raise CaptionError({"captions": f"must hold at most {MAX_CUES} cues (got {len(value)})"})
+        return _validate(value, _Problems())
     raise CaptionError({"captions": 'must be a list of {start, end, text} or {"srt": ...} or {"vtt": ...}'})
 
 
-def _color(value, field):
-    """Parse #RRGGBB or #RRGGBBAA into a pysubs2 Color (whose alpha is inverted: 0 = opaque)."""
-    match = COLOR_RE.match(value) if isinstance(value, str) else None
-    if not match:
-        raise StyleError({f"style.{field}": "must be a colour like #RRGGBB or #RRGGBBAA"})
-    rgb, alpha = match.group(1), match.group(2) or "FF"
-    r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
-    return pysubs2.Color(r, g, b, 255 - int(alpha, 16))
-
-
-def _inline_color(color):
-    """Override tags that switch the fill colour (and its alpha when not opaque)."""
-    tags = f"\\c&H{color.b:02X}{color.g:02X}{color.r:02X}&"
-    if color.a:
-        tags += f"\\1a&H{color.a:02X}&"
-    return "{" + tags + "}"
-
-
-def resolve_style(style):
-    """Merge a CaptionStyle over DEFAULT_STYLE and check its values; raise StyleError."""
-    merged = dict(DEFAULT_STYLE)
-    merged.update({k: v for k, v in (style or {}).items() if k in DEFAULT_STYLE})
-    errors = {}
-    colors = ["textColor", "highlightColor", "outlineColor"]
-    if merged["backgroundColor"]:
-        colors.append("backgroundColor")
-    for field in colors:
-        try:
-            _color(merged[field], field)
-        except StyleError as exc:
-            errors.update(exc.details)
-    numbers = {"fontSize": (1, 1000), "outlineWidth": (0, 100), "marginV": (0, 10000)}
-    for field, (low, high) in numbers.items():
-        value = _number(merged[field])
-        if value is None or not low <= value <= high:
-            errors[f"style.{field}"] = f"must be a number from {low} to {high}"
-    chars = merged["maxCharsPerLine"]
-    if chars is not None and (isinstance(chars, bool) or not isinstance(chars, int) or chars < 0):
-        errors["style.maxCharsPerLine"] = "must be a whole number (0 or null: no wrapping)"
-    if merged["position"] not in ALIGNMENTS:
-        errors["style.position"] = "must be one of top, center, bottom"
-    if not isinstance(merged["fontFamily"], str) or not merged["fontFamily"].strip():
-        errors["style.fontFamily"] = "must be a font family name"
-    for field in ("uppercase", "wordHighlight"):
-        if not isinstance(merged[field], bool):
-            errors[f"style.{field}"] = "must be true or false"
-    if errors:
-        raise StyleError(errors)
-    return merged
-
-
-def _escape(text):
-    """Make user text literal in ASS: no override blocks, no \\N/\\h escapes."""
-    text = text.replace("\\", "\\" + WORD_JOINER)
-    return text.replace("{", "\\{").replace("}", "\\}")
-
-
-def _layout(text, max_chars):
-    """Split text into lines of words: explicit newlines kept, lines wrapped at max_chars."""
-    lines = []
-    for paragraph in text.split("\n"):
-        line = []
-        for word in paragraph.split():
-            if line and max_chars and len(" ".join(line + [word])) > max_chars:
-                lines.append(line)
-                line = []
-            line.append(word)
-        if line:
-            lines.append(line)
-    return lines
-
-
-def _render_text(lines, highlight=None, color=None):
-    """Join laid-out words into ASS text, colouring the word at index `highlight`."""
-    out, index = [], 0
-    for line in lines:
-        words = []
-        for word in line:
-            word = _escape(word)
-            if index == highlight:
-                word = f"{_inline_color(color)}{word}{{\\r}}"
-            words.append(word)
-            index += 1
-        out.append(" ".join(words))
-    return "\\N".join(out)
-
-
-def _word_timings(cue, count):
-    """(start, end) per word: from cue["words"] when given, else the cue split evenly."""
-    words = cue["words"]
-    if words and len(words) == count:
-        starts = [w["start"] for w in words]
-        return [(s, starts[i + 1] if i + 1 < count else cue["end"]) for i, s in enumerate(starts)]
-    step = (cue["end"] - cue["start"]) / count
-    return [(cue["start"] + i * step, cue["start"] + (i + 1) * step) for i in range(count)]
-
-
-def _ms(seconds):
-    """Seconds to the integer milliseconds pysubs2 expects."""
-    return int(round(seconds * 1000))
-
-
-def _cue_events(cue, style, highlight_color):
-    """The ASS events for one cue: one event, or one per word when highlighting."""
-    text = cue["text"]
-    words = cue["words"]
-    max_chars = style["maxCharsPerLine"]
-    lines = _layout(text, max_chars)
-    count = sum(len(line) for line in lines)
-    if words and len(words) != count:
-        # The words' own texts are what is timed, so show those when they differ from the text.
-        lines = _layout(" ".join(w["text"] for w in words), max_chars)
-        count = len(words)
-    if style["uppercase"]:
-        lines = [[word.upper() for word in line] for line in lines]
-    if not style["wordHighlight"]:
-        return [pysubs2.SSAEvent(start=_ms(cue["start"]), end=_ms(cue["end"]),
-                                 text=_render_text(lines))]
-    events = []
-    timings = _word_timings(cue, count)
-    if timings[0][0] > cue["start"]:
-        # Before the first word is spoken the caption shows with nothing highlighted.
-        events.append(pysubs2.SSAEvent(start=_ms(cue["start"]), end=_ms(timings[0][0]),
-                                       text=_render_text(lines)))
-    for index, (start, end) in enumerate(timings):
-        if _ms(end) > _ms(start):
-            events.append(pysubs2.SSAEvent(start=_ms(start), end=_ms(end),
-                                           text=_render_text(lines, index, highlight_color)))
-    return events
-
-
-def build_ass(captions, style, width, height):
-    """Return a complete ASS script drawing `captions` with a CaptionStyle at width x height."""
-    captions = parse_captions(captions)
-    style = resolve_style(style)
-    background = _color(style["backgroundColor"], "backgroundColor") if style["backgroundColor"] else None
-    # Commas end a field in ASS style lines, so a family name must not carry one.
-    family = re.sub(r"[,{}\\\r\n]", " ", style["fontFamily"]).strip() or DEFAULT_FONT_FAMILY
-    outline = float(style["outlineWidth"])
-    ass_style = pysubs2.SSAStyle(
-        fontname=family,
-        fontsize=float(style["fontSize"]),
-        primarycolor=_color(style["textColor"], "textColor"),
-        secondarycolor=_color(style["highlightColor"], "highlightColor"),
-        outlinecolor=_color(style["outlineColor"], "outlineColor"),
-        backcolor=pysubs2.Color(0, 0, 0, 255),
-        bold=False,
-        borderstyle=1,
-        outline=outline,
-        shadow=0,
-        alignment=pysubs2.Alignment(ALIGNMENTS[style["position"]]),
-        marginl=max(10, round(width * 0.05)),
-        marginr=max(10, round(width * 0.05)),
-        marginv=int(style["marginV"]),
-    )
-    if background is not None:
-        # libass draws BorderStyle 3's box in OutlineColour (BackColour is its shadow), so
-        # both carry the background; Outline becomes the box's padding around the text.
-        ass_style.borderstyle = 3
-        ass_style.outlinecolor = background
-        ass_style.backcolor = background
-        ass_style.outline = max(outline, round(float(style["fontSize"]) * 0.15, 1))
-    subs = pysubs2.SSAFile()
-    subs.info.update({
-        "PlayResX": str(int(width)),
-        "PlayResY": str(int(height)),
-        # We wrap lines ourselves; style 0 only breaks a line still wider than the frame.
-        "WrapStyle": "0",
-        "ScaledBorderAndShadow": "yes",
-    })
-    subs.styles = {"Default": ass_style}
-    highlight = _color(style["highlightColor"], "highlightColor")
-    for cue in captions:
-        subs.events.extend(_cue_events(cue, style, highlight))
-    return subs.to_string("ass")
+def check_within(captions, duration):
+    """Raise CaptionError for cues that start at or after the end of a video `duration` s long."""
+    if not duration:
+        return
+    details = {}
+    for index, cue in enumerate(captions):
+        if cue["start"] >= duration - EPSILON:
+            details[f"captions.{index}.start"] = (f"starts at {cue['start']:g} s, at or after the end "
+                                                  f"of the video ({duration:g} s)")
+            if len(details) >= MAX_REPORTED:
+                break
+    if details:
+        raise CaptionError(details)

@@ -9,36 +9,21 @@ import tempfile
 import threading
 import time
 
-from .captions import build_ass, parse_captions
-from .errors import MediaError, RenderCancelled, RenderFailed
+from .ass import build_ass
+from .captions import check_within, parse_captions
+from .errors import CaptionError, MediaError, RenderCancelled, RenderFailed
 from .fonts import ffmpeg_binary, fonts_dir
+from .limits import DEFAULT_CRF, DEFAULT_PRESET
 from .probe import probe
 
-DEFAULT_PRESET = "veryfast"
-DEFAULT_CRF = 23
-PRESETS = {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"}
 PROGRESS_INTERVAL = 0.5  # seconds between on_progress calls, so callers can write each one to a DB
 POLL_INTERVAL = 0.5  # seconds between should_cancel checks even when FFmpeg prints nothing
 STDERR_TAIL_LINES = 30
-MAX_DIMENSION = 7680  # 8K; anything larger is a typo or an attempt to exhaust the worker
 
 
 def _even(value):
     """Round a dimension down to an even number, as yuv420p needs."""
     return max(2, int(value) - int(value) % 2)
-
-
-def _check_settings(settings):
-    """Reject output settings FFmpeg would choke on, with a message users can act on."""
-    for field in ("width", "height"):
-        value = settings.get(field)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                  or not 2 <= value <= MAX_DIMENSION):
-            raise MediaError(f"settings.{field} must be a whole number of pixels from 2 to {MAX_DIMENSION}.")
-    fps = settings.get("fps")
-    if fps is not None and (isinstance(fps, bool) or not isinstance(fps, (int, float))
-                            or not 1 <= fps <= 120):
-        raise MediaError("settings.fps must be a number from 1 to 120.")
 
 
 def _escape_filter_value(value):
@@ -59,9 +44,10 @@ def ass_filter(ass_path):
 
 
 def output_size(input_info, settings):
-    """The (width, height) a render produces: settings' size, else the input's, kept even."""
+    """The (width, height) a render produces: settings' size, else the input's, kept even.
+
+    Settings are checked by the request schemas (bounds in limits.py), not again here."""
     settings = settings or {}
-    _check_settings(settings)
     width, height = settings.get("width"), settings.get("height")
     in_w, in_h = input_info["width"], input_info["height"]
     if width and height:
@@ -76,7 +62,6 @@ def output_size(input_info, settings):
 def build_ffmpeg_command(input_path, ass_path, output_path, settings):
     """Return the FFmpeg argv that scales, burns the ASS captions and encodes H.264/AAC MP4."""
     settings = settings or {}
-    _check_settings(settings)
     filters = []
     if settings.get("fps"):
         filters.append(f"fps={float(settings['fps']):g}")
@@ -91,11 +76,7 @@ def build_ffmpeg_command(input_path, ass_path, output_path, settings):
         filters.append("scale=trunc(iw/2)*2:trunc(ih/2)*2")
     filters.append(ass_filter(ass_path))
     preset = settings.get("preset") or DEFAULT_PRESET
-    if preset not in PRESETS:
-        raise MediaError(f"Unknown x264 preset {preset!r}.")
     crf = DEFAULT_CRF if settings.get("crf") is None else settings["crf"]
-    if isinstance(crf, bool) or not isinstance(crf, (int, float)) or not 0 <= crf <= 51:
-        raise MediaError("crf must be a number from 0 to 51.")
     return [
         ffmpeg_binary(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning",
         "-i", str(input_path),
@@ -210,6 +191,11 @@ def render(input_path, captions, style, settings, output_path, on_progress=None,
         what = "an image" if info["kind"] == "image" else "audio only"
         raise MediaError(f"The input must be a video; this file is {what}.")
     captions = parse_captions(captions)
+    try:  # a URL video's length is known only now
+        check_within(captions, info["durationSeconds"])
+    except CaptionError as exc:
+        raise MediaError("The captions start after the video ends: "
+                         + "; ".join(f"{k}: {v}" for k, v in exc.details.items())) from None
     settings = dict(settings or {})
     width, height = output_size(info, settings)
     settings.update(width=width, height=height)

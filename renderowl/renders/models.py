@@ -26,6 +26,7 @@ class RenderJob(BaseModel):
     captions = JSONField()
     style = JSONField()
     settings = JSONField()
+    warnings = JSONField(null=True)  # [{cue, code, message}] found when it was submitted
     output = JSONField(null=True)  # {durationSeconds, sizeBytes, width, height}; url is signed at read time
     output_key = CharField(max_length=512, null=True)
     error = TextField(null=True)

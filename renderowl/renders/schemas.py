@@ -3,6 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from ..captions_templates.schemas import CaptionStyleSchema, RenderSettingsSchema, VideoSchema
+from ..media.limits import MAX_CAPTION_SECONDS, MAX_CUE_CHARS, MAX_CUES
 from ..pagination import ListArgsSchema, page_schema
 from ..schema_fields import StrictSchema, timestamp
 from .models import STATUSES
@@ -13,16 +14,42 @@ OUTPUT_URL_SECONDS = 3600
 class CaptionsField(ma.fields.Raw):
     """A list of `{start, end, text, words?}` (seconds) or `{"srt": "..."}` / `{"vtt": "..."}`.
 
-    Checked in depth by the caption parser (ordering, non-negative times, end > start)."""
+    Checked in depth by the caption parser: at most %(cues)d cues (SRT/VTT cues too) of at most
+    %(chars)d characters; `0 <= start < end <= %(seconds)d`; ordered by start; `words` inside
+    their cue. A malformed SRT/VTT cue is a 400 naming the cue and its line. With an asset
+    video, a cue starting at or after the video's end is a 400 (a URL video's render fails).
+    Long cues are split into consecutive cues on screen (`style.maxLines`)."""
 
     def __init__(self, **kwargs):
-        super().__init__(metadata={"description": self.__doc__, "oneOf": [
-            {"type": "array", "items": {"type": "object", "properties": {
-                "start": {"type": "number"}, "end": {"type": "number"}, "text": {"type": "string"},
-                "words": {"type": "array", "items": {"type": "object"}}}, "required": ["start", "end", "text"]}},
-            {"type": "object", "properties": {"srt": {"type": "string"}}, "required": ["srt"]},
-            {"type": "object", "properties": {"vtt": {"type": "string"}}, "required": ["vtt"]},
+        cue = {"type": "object", "additionalProperties": False, "required": ["start", "end", "text"], "properties": {
+            "start": {"type": "number", "minimum": 0, "maximum": MAX_CAPTION_SECONDS},
+            "end": {"type": "number", "minimum": 0, "maximum": MAX_CAPTION_SECONDS},
+            "text": {"type": "string", "minLength": 1, "maxLength": MAX_CUE_CHARS},
+            "words": {"type": "array", "items": {"type": "object", "required": ["start", "end", "text"], "properties": {
+                "start": {"type": "number"}, "end": {"type": "number"}, "text": {"type": "string"}}}}}}
+        description = self.__doc__ % {"cues": MAX_CUES, "chars": MAX_CUE_CHARS, "seconds": MAX_CAPTION_SECONDS}
+        super().__init__(metadata={"description": description, "oneOf": [
+            {"type": "array", "minItems": 1, "maxItems": MAX_CUES, "items": cue},
+            {"type": "object", "properties": {"srt": {"type": "string"}}, "required": ["srt"], "additionalProperties": False},
+            {"type": "object", "properties": {"vtt": {"type": "string"}}, "required": ["vtt"], "additionalProperties": False},
         ]}, **kwargs)
+
+
+class CaptionWarningSchema(ma.Schema):
+    """Something a viewer will find hard to read; the render goes ahead anyway."""
+
+    cue = ma.fields.Integer(metadata={"description": "Index of the caption in `captions`."})
+    code = ma.fields.String(metadata={"enum": ["READING_SPEED", "TOO_SHORT", "TOO_LONG", "FLASH_GAP", "LINE_TOO_LONG"],
+                                      "description": "READING_SPEED: over style.maxCharsPerSecond; TOO_SHORT: under 5/6 s on "
+                                      "screen; TOO_LONG: over 7 s without a change; FLASH_GAP: a gap under 2 frames "
+                                      "after the previous caption; LINE_TOO_LONG: a single word wider than a line "
+                                      "(the caption is drawn smaller)."})
+    message = ma.fields.String()
+
+
+def _warnings_field():
+    return ma.fields.List(ma.fields.Nested(CaptionWarningSchema), dump_only=True, metadata={
+        "description": "Caption readability warnings (Netflix/BBC subtitle rules); the render goes ahead anyway."})
 
 
 class RenderCreateSchema(StrictSchema):
@@ -61,6 +88,7 @@ class RenderJobSchema(ma.Schema):
     captions = ma.fields.List(ma.fields.Dict(), dump_only=True)
     style = ma.fields.Dict(dump_only=True, metadata={"description": "The resolved CaptionStyle."})
     settings = ma.fields.Dict(dump_only=True)
+    warnings = _warnings_field()
     output = ma.fields.Method("_output", dump_only=True, allow_none=True,
                               metadata={"type": "object", "description": "RenderOutput once completed."})
     error = ma.fields.String(dump_only=True, allow_none=True)
@@ -86,6 +114,7 @@ class DryRunSchema(ma.Schema):
     captions = ma.fields.List(ma.fields.Dict(), dump_only=True)
     style = ma.fields.Dict(dump_only=True)
     settings = ma.fields.Dict(dump_only=True)
+    warnings = _warnings_field()
     estimatedMinutes = ma.fields.Float(dump_only=True, metadata={
         "description": "Asset videos: the asset's duration; URL videos: the last caption's end (the file is not fetched)."})
 

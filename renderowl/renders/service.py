@@ -17,8 +17,8 @@ from ..captions_templates.variables import resolve_values
 from ..db import utcnow
 from ..errors import ApiError, ValidationError, flatten_messages
 from ..extensions import database
-from ..media import CaptionError, StyleError, output_size, parse_captions, resolve_style
-from ..media.render import DEFAULT_CRF, DEFAULT_PRESET
+from ..media import CaptionError, caption_warnings, check_within, output_size, parse_captions, resolve_style
+from ..media.limits import DEFAULT_CRF, DEFAULT_PRESET
 from ..projects.models import Project
 from ..substitution import SubstitutionError, substitute
 from ..events import enqueue_event, record_event
@@ -98,24 +98,32 @@ def resolve_render(project, body):
         raise ValidationError({"video": "Missing data for required field (the template has no defaultVideo)."})
     try:
         captions = parse_captions(data["captions"])
-        style = resolve_style(spec["style"])
-    except (CaptionError, StyleError) as exc:
+    except CaptionError as exc:
         raise ValidationError(exc.details)
+    style = resolve_style(spec["style"])
     captions = [{k: v for k, v in cue.items() if v is not None} for cue in captions]
     settings = {"preset": DEFAULT_PRESET, "crf": DEFAULT_CRF, **spec["settings"]}
-    video, asset = spec["video"], None
+    video, asset, fps = spec["video"], None, settings.get("fps")
     # Estimates: an asset's probed duration; for a URL (not fetched at submit time) the last
     # caption's end. Billing always uses the output's real duration when the job completes.
     estimate = max(cue["end"] for cue in captions)
     if video["type"] == "asset":
         asset = Asset.ready_for_project(project, video["assetId"])
         meta = asset.metadata or {}
+        try:
+            check_within(captions, meta.get("durationSeconds"))
+        except CaptionError as exc:
+            raise ValidationError(exc.details)
         estimate = meta.get("durationSeconds") or estimate
+        fps = fps or meta.get("fps")
         if meta.get("width") and meta.get("height"):
             width, height = output_size(meta, settings)
             settings.update(width=width, height=height)
+    # Frame size and rate are known here for assets (or given in settings); else lines are
+    # judged by maxCharsPerLine alone and frames at 25 fps.
+    warnings = caption_warnings(captions, style, settings.get("width"), settings.get("height"), fps)
     return {"template": template, "video": video, "asset": asset, "captions": captions, "style": style,
-            "settings": settings, "estimate_seconds": float(estimate), "webhook_url": data.get("webhookUrl"),
+            "settings": settings, "warnings": warnings, "estimate_seconds": float(estimate), "webhook_url": data.get("webhookUrl"),
             "dry_run": data.get("dryRun", False)}
 
 
@@ -148,7 +156,7 @@ def submit_render(project, body, dry_run=False, job_id=None):
             raise _quota_exceeded(fresh)
         return {"dryRun": True, "projectId": project.id, "templateId": template.id if template else None,
                 "video": resolved["video"], "captions": resolved["captions"], "style": resolved["style"],
-                "settings": resolved["settings"],
+                "settings": resolved["settings"], "warnings": resolved["warnings"],
                 "estimatedMinutes": round(resolved["estimate_seconds"] / 60.0, 4)}
     reserve_ms = max(1, math.ceil(resolved["estimate_seconds"] * 1000))
     try:
@@ -160,7 +168,8 @@ def submit_render(project, body, dry_run=False, job_id=None):
                 project=project.id, status="queued", template_id=template.id if template else None,
                 asset_id=resolved["asset"].id if resolved["asset"] else None,
                 video=resolved["video"], captions=resolved["captions"], style=resolved["style"],
-                settings=resolved["settings"], webhook_url=resolved["webhook_url"], reserved_ms=reserve_ms)
+                settings=resolved["settings"], warnings=resolved["warnings"], webhook_url=resolved["webhook_url"],
+                reserved_ms=reserve_ms)
     except IntegrityError:
         if job_id is None:
             raise
