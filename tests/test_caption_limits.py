@@ -59,7 +59,7 @@ HOSTILE = [
     ({"captions": [OK_CUE], "style": {"maxLines": 5}}, "style.maxLines", "4"),
     ({"captions": [OK_CUE], "style": {"maxCharsPerSecond": 0}}, "style.maxCharsPerSecond", "from 1 to 100"),
     ({"captions": [OK_CUE], "style": {"outlineWidth": 101}}, "style.outlineWidth", "from 0 to 100"),
-    ({"captions": [OK_CUE], "style": {"textColor": "#FFFFFF\n"}}, "style.textColor", "colour"),
+    ({"captions": [OK_CUE], "style": {"textColor": "white"}}, "style.textColor", "colour"),
     ({"captions": [OK_CUE], "style": {"position": "left"}}, "style.position", ""),
     ({"captions": [OK_CUE], "settings": {"width": 7681}}, "settings.width", ""),
     ({"captions": [OK_CUE], "settings": {"height": 8}}, "settings.height", ""),

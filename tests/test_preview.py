@@ -226,7 +226,7 @@ def test_at_past_the_end_is_400_naming_at(client, project, key, asset, at):
 
 def test_default_at_past_the_end_is_400_naming_at(client, project, key, asset):
     resp = preview(client, project, key, video={"type": "asset", "assetId": asset["id"]},
-                   captions=[{"start": 5, "end": 7, "text": "later"}])
+                   captions=[{"start": 1.5, "end": 7, "text": "later"}])  # starts inside the 2 s clip
     assert resp.status_code == 400 and list(resp.json["error"]["details"]) == ["at"]
 
 

@@ -17,14 +17,6 @@ class CaptionError(MediaError):
         self.details = dict(details)
 
 
-class StyleError(MediaError):
-    """A CaptionStyle has a bad value; `details` maps "style.<field>" to what is wrong."""
-
-    def __init__(self, details):
-        super().__init__("Invalid style: " + "; ".join(f"{k}: {v}" for k, v in details.items()))
-        self.details = dict(details)
-
-
 class RenderFailed(MediaError):
     """FFmpeg exited with an error; the message carries the tail of its log."""
 

@@ -11,7 +11,7 @@ import os
 import subprocess
 import uuid
 
-from .captions import build_ass
+from .ass import build_ass
 from .errors import MediaError
 from .fonts import ffmpeg_binary
 from .render import ass_filter

@@ -24,8 +24,7 @@ DEFAULT_STYLE = {
     "wordHighlight": False,
 }
 POSITIONS = ("top", "center", "bottom")
-# The whole string: `$` would let a trailing newline through.
-COLOR_RE = re.compile(r"#([0-9a-fA-F]{6})([0-9a-fA-F]{2})?\Z")
+COLOR_RE = re.compile(r"^#([0-9a-fA-F]{6})([0-9a-fA-F]{2})?$")
 
 
 def resolve_style(style):
@@ -40,7 +39,7 @@ def resolve_style(style):
 
 def rgba(value):
     """#RRGGBB or #RRGGBBAA as (r, g, b, a) with a = 255 opaque."""
-    match = COLOR_RE.match(value)
+    match = COLOR_RE.fullmatch(value)
     rgb, alpha = match.group(1), match.group(2) or "FF"
     return tuple(int(rgb[i:i + 2], 16) for i in (0, 2, 4)) + (int(alpha, 16),)
 
