@@ -4,33 +4,18 @@ Every bound answers 400 VALIDATION_ERROR naming the field, and nothing is writte
 a malformed SRT/VTT cue is named by number and line; warnings come back from dry runs and
 real submits alike, and a real submit still renders.
 """
-import http.server
-import functools
-import threading
-
 import pytest
 
-from renderowl import create_app
 from renderowl.projects.models import Project
 from renderowl.renders.models import RenderJob
-from tests.render_media import make_clip, upload_asset
+from tests import test_renders
+
+# The render tests' fixtures: a ready 2 s asset, and a URL video served on loopback.
+clip, asset, url_app, video_server, renders = (test_renders.clip, test_renders.asset, test_renders.url_app,
+                                               test_renders.video_server, test_renders.renders)
 
 URL_VIDEO = {"type": "url", "url": "https://videos.example.com/clip.mp4"}
 OK_CUE = {"start": 0, "end": 2, "text": "Hello"}
-
-
-@pytest.fixture(scope="module")
-def clip(tmp_path_factory):
-    return make_clip(tmp_path_factory.mktemp("clips") / "clip.mp4", seconds=2)
-
-
-@pytest.fixture
-def asset(client, project, key, clip):
-    return upload_asset(client, project["id"], key, clip)
-
-
-def renders(project, suffix=""):
-    return f"/api/v1/projects/{project['id']}/renders{suffix}"
 
 
 def srt(*cues):
@@ -138,20 +123,10 @@ def test_captions_past_the_end_of_an_asset_video(client, project, key, asset):
     assert resp.status_code == 200, resp.json
 
 
-@pytest.fixture
-def video_url(clip):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(clip.rsplit("/", 1)[0]))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/clip.mp4"
-    server.shutdown()
-
-
-def test_captions_past_the_end_of_a_url_video_fail_the_render(config, project, key, video_url):
-    client = create_app(type("UrlConfig", (config,), {"OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"]})).test_client()
+def test_captions_past_the_end_of_a_url_video_fail_the_render(url_app, project, key, video_server):
+    client = url_app.test_client()
     resp = client.post(renders(project), headers=key, json={
-        "video": {"type": "url", "url": video_url}, "captions": [{"start": 5, "end": 6, "text": "Too late"}]})
+        "video": {"type": "url", "url": video_server}, "captions": [{"start": 5, "end": 6, "text": "Too late"}]})
     assert resp.status_code == 202, resp.json  # the file is not fetched at submit time
     job = client.get(renders(project, "/" + resp.json["id"]), headers=key).json
     assert job["status"] == "failed"
