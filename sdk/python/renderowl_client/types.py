@@ -199,12 +199,22 @@ class CaptionStyle(TypedDict, total=False):
     highlightColor: str
     marginV: int
     maxCharsPerLine: Union[int, None]
+    maxCharsPerSecond: float
+    maxLines: int
     outlineColor: str
     outlineWidth: float
     position: Literal["top", "center", "bottom"]
     textColor: str
     uppercase: bool
     wordHighlight: bool
+
+
+class CaptionWarning(TypedDict, total=False):
+    """CaptionWarning"""
+
+    code: Literal["READING_SPEED", "TOO_SHORT", "TOO_LONG", "FLASH_GAP", "LINE_TOO_LONG"]
+    cue: int
+    message: str
 
 
 class DryRun(TypedDict, total=False):
@@ -218,6 +228,7 @@ class DryRun(TypedDict, total=False):
     style: Dict[str, Any]
     templateId: Union[str, None]
     video: Dict[str, Any]
+    warnings: List[CaptionWarning]
 
 
 class Error(TypedDict):
@@ -356,6 +367,7 @@ class RenderJob(TypedDict, total=False):
     style: Dict[str, Any]
     templateId: Union[str, None]
     video: Dict[str, Any]
+    warnings: List[CaptionWarning]
 
 
 class RenderJobPage(TypedDict, total=False):
@@ -505,6 +517,8 @@ class TemplateStyle(TypedDict, total=False):
     highlightColor: Dict[str, Any]
     marginV: Dict[str, Any]
     maxCharsPerLine: Dict[str, Any]
+    maxCharsPerSecond: Dict[str, Any]
+    maxLines: Dict[str, Any]
     outlineColor: Dict[str, Any]
     outlineWidth: Dict[str, Any]
     position: Dict[str, Any]

@@ -1004,18 +1004,18 @@ export interface components {
         };
         CaptionStyle: {
             /**
-             * @description Box behind the text, `#RRGGBBAA`; null for none.
+             * @description One box behind each caption's lines, `#RRGGBBAA`; null for none.
              * @default null
              * @example #00000080
              */
             backgroundColor?: string | null;
             /**
-             * @description Font family; Roboto ships with the server and is the fallback.
+             * @description Font family; Roboto ships with the server and is the fallback (lines are measured in Roboto).
              * @default Roboto
              */
             fontFamily?: string;
             /**
-             * @description Pixels at the output height.
+             * @description Pixels at the output height (smaller when the frame cannot hold a line).
              * @default 48
              */
             fontSize?: number;
@@ -1026,15 +1026,25 @@ export interface components {
              */
             highlightColor?: string;
             /**
-             * @description Vertical margin in pixels from the top/bottom edge.
+             * @description Vertical margin in pixels from the top/bottom edge; never less than the title-safe 5%.
              * @default 60
              */
             marginV?: number;
             /**
-             * @description Wrap lines at this many characters; 0 or null: no wrapping.
+             * @description At most this many characters on a line (Netflix: 42); 0 or null: only the frame's width limits a line.
              * @default 42
              */
             maxCharsPerLine?: number | null;
+            /**
+             * @description Reading speed over which a caption gets a READING_SPEED warning.
+             * @default 20
+             */
+            maxCharsPerSecond?: number;
+            /**
+             * @description Lines per caption on screen; a caption needing more is split into consecutive captions over its span.
+             * @default 2
+             */
+            maxLines?: number;
             /**
              * @default #000000
              * @example #000000
@@ -1060,6 +1070,16 @@ export interface components {
              */
             wordHighlight?: boolean;
         };
+        CaptionWarning: {
+            /**
+             * @description READING_SPEED: over style.maxCharsPerSecond; TOO_SHORT: under 5/6 s on screen; TOO_LONG: over 7 s without a change; FLASH_GAP: a gap under 2 frames after the previous caption; LINE_TOO_LONG: a single word wider than a line (the caption is drawn smaller).
+             * @enum {string}
+             */
+            code?: "READING_SPEED" | "TOO_SHORT" | "TOO_LONG" | "FLASH_GAP" | "LINE_TOO_LONG";
+            /** @description Index of the caption in `captions`. */
+            cue?: number;
+            message?: string;
+        };
         DryRun: {
             readonly captions?: {
                 [key: string]: unknown;
@@ -1080,6 +1100,8 @@ export interface components {
             readonly video?: {
                 [key: string]: unknown;
             };
+            /** @description Caption readability warnings (Netflix/BBC subtitle rules); the render goes ahead anyway. */
+            readonly warnings?: components["schemas"]["CaptionWarning"][];
         };
         Error: {
             error: components["schemas"]["ErrorBody"];
@@ -1190,13 +1212,21 @@ export interface components {
             /**
              * @description A list of `{start, end, text, words?}` (seconds) or `{"srt": "..."}` / `{"vtt": "..."}`.
              *
-             *         Checked in depth by the caption parser (ordering, non-negative times, end > start).
+             *         Checked in depth by the caption parser: at most 2000 cues (SRT/VTT cues too) of at most
+             *         500 characters; `0 <= start < end <= 86400`; ordered by start; `words` inside
+             *         their cue. A malformed SRT/VTT cue is a 400 naming the cue and its line. With an asset
+             *         video, a cue starting at or after the video's end is a 400 (a URL video's render fails).
+             *         Long cues are split into consecutive cues on screen (`style.maxLines`).
              */
             captions: {
                 end: number;
                 start: number;
                 text: string;
-                words?: Record<string, never>[];
+                words?: {
+                    end: number;
+                    start: number;
+                    text: string;
+                }[];
             }[] | {
                 srt: string;
             } | {
@@ -1258,6 +1288,8 @@ export interface components {
             readonly video?: {
                 [key: string]: unknown;
             };
+            /** @description Caption readability warnings (Netflix/BBC subtitle rules); the render goes ahead anyway. */
+            readonly warnings?: components["schemas"]["CaptionWarning"][];
         };
         RenderJobPage: {
             data?: components["schemas"]["RenderJob"][];
@@ -1270,13 +1302,21 @@ export interface components {
             /**
              * @description A list of `{start, end, text, words?}` (seconds) or `{"srt": "..."}` / `{"vtt": "..."}`.
              *
-             *         Checked in depth by the caption parser (ordering, non-negative times, end > start).
+             *         Checked in depth by the caption parser: at most 2000 cues (SRT/VTT cues too) of at most
+             *         500 characters; `0 <= start < end <= 86400`; ordered by start; `words` inside
+             *         their cue. A malformed SRT/VTT cue is a 400 naming the cue and its line. With an asset
+             *         video, a cue starting at or after the video's end is a 400 (a URL video's render fails).
+             *         Long cues are split into consecutive cues on screen (`style.maxLines`).
              */
             captions: {
                 end: number;
                 start: number;
                 text: string;
-                words?: Record<string, never>[];
+                words?: {
+                    end: number;
+                    start: number;
+                    text: string;
+                }[];
             }[] | {
                 srt: string;
             } | {
@@ -1453,18 +1493,18 @@ export interface components {
         };
         TemplateStyle: {
             /**
-             * @description Box behind the text, `#RRGGBBAA`; null for none. May be a `{{variable}}`.
+             * @description One box behind each caption's lines, `#RRGGBBAA`; null for none. May be a `{{variable}}`.
              * @default null
              * @example #00000080
              */
             backgroundColor?: unknown;
             /**
-             * @description Font family; Roboto ships with the server and is the fallback. May be a `{{variable}}`.
+             * @description Font family; Roboto ships with the server and is the fallback (lines are measured in Roboto). May be a `{{variable}}`.
              * @default Roboto
              */
             fontFamily?: unknown;
             /**
-             * @description Pixels at the output height. May be a `{{variable}}`.
+             * @description Pixels at the output height (smaller when the frame cannot hold a line). May be a `{{variable}}`.
              * @default 48
              */
             fontSize?: unknown;
@@ -1475,15 +1515,25 @@ export interface components {
              */
             highlightColor?: unknown;
             /**
-             * @description Vertical margin in pixels from the top/bottom edge. May be a `{{variable}}`.
+             * @description Vertical margin in pixels from the top/bottom edge; never less than the title-safe 5%. May be a `{{variable}}`.
              * @default 60
              */
             marginV?: unknown;
             /**
-             * @description Wrap lines at this many characters; 0 or null: no wrapping. May be a `{{variable}}`.
+             * @description At most this many characters on a line (Netflix: 42); 0 or null: only the frame's width limits a line. May be a `{{variable}}`.
              * @default 42
              */
             maxCharsPerLine?: unknown;
+            /**
+             * @description Reading speed over which a caption gets a READING_SPEED warning. May be a `{{variable}}`.
+             * @default 20
+             */
+            maxCharsPerSecond?: unknown;
+            /**
+             * @description Lines per caption on screen; a caption needing more is split into consecutive captions over its span. May be a `{{variable}}`.
+             * @default 2
+             */
+            maxLines?: unknown;
             /**
              * @description May be a `{{variable}}`.
              * @default #000000
@@ -1730,6 +1780,7 @@ export type AutomationPage = components['schemas']['AutomationPage'];
 export type AutomationRunPage = components['schemas']['AutomationRunPage'];
 export type AutomationUpdate = components['schemas']['AutomationUpdate'];
 export type CaptionStyle = components['schemas']['CaptionStyle'];
+export type CaptionWarning = components['schemas']['CaptionWarning'];
 export type DryRun = components['schemas']['DryRun'];
 export type Error = components['schemas']['Error'];
 export type ErrorBody = components['schemas']['ErrorBody'];
