@@ -39,7 +39,7 @@ def client(admin, project, live):
     return RenderowlClient(api_key=key["key"], base_url=live.base + "/api/v1", max_retries=3)
 
 
-def test_upload_template_render_and_a_real_webhook(live, client, project, tmp_path):
+def test_upload_template_render_and_a_real_webhook(live, admin, client, project, tmp_path):
     clip = make_clip(tmp_path / "clip.mp4", seconds=2)
     progress = []
     asset = client.assets.upload(project["slug"], clip, name="clip.mp4", type="video", mime_type="video/mp4",
@@ -77,6 +77,20 @@ def test_upload_template_render_and_a_real_webhook(live, client, project, tmp_pa
     assert event["data"]["id"] == job["id"] and event["projectId"] == project["id"]
     assert not verify_webhook(hit["body"] + b" ", header, project["webhookSecret"])
     assert not verify_webhook(hit["body"], header, "whsec_not-the-secret")
+
+    # A rotation: the redelivered event is signed with the new and the old secret; either verifies.
+    new_secret = admin.projects.rotate_webhook_secret(project["id"])["webhookSecret"]
+    assert new_secret != project["webhookSecret"]
+    delivery = next(iter(admin.webhook_deliveries.list(project["id"], event_id=event["id"])))
+    admin.webhook_deliveries.redeliver(project["id"], delivery["id"])
+
+    def resent():
+        return [h for h in live.receiver.hits("/hooks")
+                if json.loads(h["body"])["id"] == event["id"] and h["headers"]["Renderowl-Signature"].count("v1=") == 2]
+    wait_for(lambda: resent(), 30, "the redelivery", [live.consumer])
+    again = resent()[0]
+    for secret in (new_secret, project["webhookSecret"]):
+        assert construct_event(again["body"], again["headers"]["Renderowl-Signature"], secret)["id"] == event["id"]
 
 
 def test_list_walks_45_assets_20_at_a_time(admin, client, project):

@@ -105,9 +105,21 @@ test("upload a generated clip, render it from a template with variables, verify 
   const event = await constructEvent(hit.body, hit.signature, secret);
   assert.equal(event.type, "render.completed");
   if (event.type === "render.completed") assert.equal(event.data.id, job.id);
+
+  // A rotation: the redelivered event carries two v1 values (new and old secret); either verifies.
+  const rotated = await admin.projects.rotateWebhookSecret(project.id as string);
+  const newSecret = rotated.webhookSecret as string;
+  assert.notEqual(newSecret, secret);
+  const delivery = (await admin.webhookDeliveries.list(project.id as string, { eventId: event.id }).page()).data[0];
+  await admin.webhookDeliveries.redeliver(project.id as string, delivery?.id as string);
+  const isResent = (h: Hit) => JSON.parse(h.body.toString()).id === event.id && h.signature.split("v1=").length === 3;
+  await until("the redelivery", () => hits.some(isResent));
+  const resent = hits.find(isResent)!;
+  assert.equal(await verifyWebhook(resent.body, resent.signature, newSecret), true);
+  assert.equal(await verifyWebhook(resent.body, resent.signature, secret), true);
   // Handed to the Bun and require() checks, which verify the same real delivery.
-  writeFileSync(env("RENDEROWL_WEBHOOK_OUT"), JSON.stringify({ body: hit.body.toString(), signature: hit.signature,
-    secret, projectId: project.id, apiKey }));
+  writeFileSync(env("RENDEROWL_WEBHOOK_OUT"), JSON.stringify({ body: resent.body.toString(),
+    signature: resent.signature, secret, newSecret, projectId: project.id, apiKey }));
 });
 
 test("for await walks 45 assets 20 at a time; page() fetches one page", async () => {

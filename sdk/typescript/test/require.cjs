@@ -11,6 +11,7 @@ const sdk = require("@renderowl/sdk");
   }
   const captured = JSON.parse(readFileSync(process.env.RENDEROWL_WEBHOOK_OUT, "utf8"));
   assert.equal(await sdk.verifyWebhook(captured.body, captured.signature, captured.secret), true);
+  assert.equal(await sdk.verifyWebhook(captured.body, captured.signature, captured.newSecret), true);
   assert.equal(await sdk.verifyWebhook(captured.body, captured.signature, "whsec_wrong"), false);
   const client = new sdk.RenderowlClient({ apiKey: captured.apiKey, baseUrl: process.env.RENDEROWL_BASE_URL });
   const error = await client.assets.get(captured.projectId, "00000000-0000-4000-8000-000000000000").catch((e) => e);
