@@ -65,3 +65,25 @@ def test_every_raised_error_code_is_in_the_spec_enum(client):
     assert not missing, "add these to ERROR_CODES in renderowl/errors.py: %s" % ", ".join(missing)
     served = client.get("/openapi.json").get_json()["components"]["schemas"]["ErrorBody"]
     assert served["properties"]["code"]["enum"] == sorted(ERROR_CODES)
+
+
+def _snake(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def test_python_client_has_a_method_for_every_project_operation():
+    from renderowl_client import RenderowlClient
+    with open(SPEC_PATH) as fh:
+        spec = json.load(fh)
+    client = RenderowlClient(api_key="rk_live_" + "x" * 32, base_url="http://127.0.0.1:9")
+    operations = [op["operationId"] for path, item in spec["paths"].items() if path.startswith("/api/v1/projects")
+                  for op in item.values() if isinstance(op, dict) and "operationId" in op]
+    assert len(operations) > 30
+    missing = []
+    for operation in operations:
+        target = client
+        for part in operation.split("."):
+            target = getattr(target, _snake(part), None)
+        if not callable(target):
+            missing.append(operation)
+    assert not missing, "renderowl_client lacks %s" % ", ".join(missing)

@@ -58,6 +58,11 @@ def test_upload_template_render_and_a_real_webhook(live, admin, client, project,
         "templateVariables": {"color": "#FFCC00"},
         "captions": [{"start": 0, "end": 1.5, "text": "Hello from the Python client"}]})
     assert job["status"] == "queued" and job["style"]["textColor"] == "#FFCC00"
+    png = client.renders.preview(project["id"], {
+        "video": {"type": "asset", "assetId": asset["id"]}, "templateId": template["id"],
+        "templateVariables": {"color": "#FFCC00"}, "captions": [{"start": 0, "end": 1.5, "text": "Preview"}],
+        "width": 160})
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
     seen = []
     done = client.renders.wait_for(project["id"], job["id"], timeout=120, interval=0.5,
                                    on_progress=lambda j: seen.append(j["status"]))

@@ -166,6 +166,11 @@ class Renders(_Resource):
         return self._t.request("POST", self._path(project_id), json={**_body(body, fields), "dryRun": True},
                                idempotent=True)
 
+    def preview(self, project_id, body=None, **fields):
+        """One frame of the output with the captions burned in, as PNG bytes (no job, no quota)."""
+        return self._t.request("POST", self._path(project_id) + "/preview", json=_body(body, fields),
+                               idempotent=True, raw=True)
+
     def list(self, project_id, status=None, limit=None, cursor=None):
         return self._list(self._path(project_id), {"status": status, "limit": limit, "cursor": cursor})
 

@@ -50,14 +50,14 @@ class Transport:
         self.max_retry_delay = max_retry_delay
         self.session = session or requests.Session()
 
-    def request(self, method, path, params=None, json=None, idempotency_key=None, idempotent=False):
-        """Send, retry what is safe to retry, and return the decoded JSON (None for 204).
+    def request(self, method, path, params=None, json=None, idempotency_key=None, idempotent=False, raw=False):
+        """Send, retry what is safe to retry, and return the decoded JSON (None for 204; bytes with `raw`).
 
         A create carries an Idempotency-Key chosen once for all its attempts, so a retry after
         a lost answer replays the first result instead of creating twice. Other POSTs are
         retried only on 429 (the server did nothing) unless `idempotent` says they are safe.
         """
-        headers = {"Authorization": "Bearer " + self.api_key, "Accept": "application/json",
+        headers = {"Authorization": "Bearer " + self.api_key, "Accept": "*/*" if raw else "application/json",
                    "User-Agent": "renderowl-client-python/" + VERSION}
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
@@ -76,6 +76,8 @@ class Transport:
                 error.__cause__ = exc
             else:
                 if resp.status_code < 400:
+                    if raw:
+                        return resp.content
                     return None if resp.status_code == 204 or not resp.content else resp.json()
                 error = self._error(resp)
                 if not self._retryable(resp, error, safe):

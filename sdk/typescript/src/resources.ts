@@ -1,6 +1,6 @@
 import type {
   ApiKey, ApiKeyCreate, ApiKeyCreated, Automation, AutomationCreate, AutomationUpdate, DryRun, paths, Project,
-  ProjectCreate, ProjectUpdate, Redelivery, RenderCreate, RenderJob, Run, RunCreate, Template, TemplateCreate,
+  ProjectCreate, ProjectUpdate, Redelivery, RenderCreate, RenderJob, RenderPreview, Run, RunCreate, Template, TemplateCreate,
   TemplateUpdate, UsageHistory, WebhookDelivery,
 } from "./platform-contract.js";
 import { ListCursor, type Page } from "./pagination.js";
@@ -101,6 +101,11 @@ export class Renders extends Resource {
   /** Validate and resolve without queuing: the job, `estimatedMinutes` and caption `warnings`. */
   dryRun(projectId: string, body: RenderSubmit): Promise<DryRun> {
     return this.transport.request("POST", this.#path(projectId), { body: { ...body, dryRun: true }, idempotent: true });
+  }
+  /** One frame of the output with the captions burned in, as PNG bytes (no job, no quota). */
+  preview(projectId: string, body: RenderPreview, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
+    return this.transport.request("POST", `${this.#path(projectId)}/preview`,
+      { body, idempotent: true, responseType: "bytes", signal: options.signal });
   }
   list(projectId: string, params?: ListParams<"/api/v1/projects/{project_id}/renders">): ListCursor<RenderJob> {
     return this.paginate(this.#path(projectId), params);

@@ -26,6 +26,8 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** Safe to repeat after a lost answer even without an idempotency key. */
   idempotent?: boolean;
+  /** `bytes`: resolve with the raw body (e.g. a PNG) instead of decoded JSON. */
+  responseType?: "json" | "bytes";
   signal?: AbortSignal;
 }
 
@@ -72,7 +74,7 @@ export class Transport {
       if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
     }
     const headers: Record<string, string> = {
-      Authorization: `Bearer ${this.#apiKey}`, Accept: "application/json",
+      Authorization: `Bearer ${this.#apiKey}`, Accept: options.responseType === "bytes" ? "*/*" : "application/json",
     };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
@@ -84,9 +86,11 @@ export class Transport {
       try {
         const response = await this.#send(url, { method, headers, body, signal: options.signal });
         if (response.status < 400) {
-          return (response.text === "" ? undefined : JSON.parse(response.text)) as T;
+          if (options.responseType === "bytes") return response.bytes as T;
+          const text = decoder.decode(response.bytes);
+          return (text === "" ? undefined : JSON.parse(text)) as T;
         }
-        const apiError = errorFor(response.status, parseJson(response.text), response.headers);
+        const apiError = errorFor(response.status, parseJson(decoder.decode(response.bytes)), response.headers);
         if (!retryable(apiError, safe)) throw apiError;
         error = apiError;
       } catch (caught) {
@@ -108,7 +112,7 @@ export class Transport {
     try {
       const response = await this.fetch(url, { ...init, signal: controller.signal });
       // Read the body inside the time limit too: a server may stall after the headers.
-      return { status: response.status, headers: response.headers, text: await response.text() };
+      return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
     } catch (caught) {
       if (outer?.aborted) throw caught;
       if (controller.signal.aborted) {
@@ -131,7 +135,9 @@ export class Transport {
   }
 }
 
-interface Answer { status: number; headers: Headers; text: string }
+interface Answer { status: number; headers: Headers; bytes: Uint8Array }
+
+const decoder = new TextDecoder();
 
 function parseJson(text: string): unknown {
   try {

@@ -81,6 +81,11 @@ test("upload a generated clip, render it from a template with variables, verify 
     captions: [{ start: 0, end: 1.5, text: "Hello from the TypeScript SDK" }],
   });
   assert.equal(job.status, "queued");
+  const png = await client.renders.preview(project.id as string, {
+    video: { type: "asset", assetId: asset.id as string }, templateId: template.id as string,
+    templateVariables: { color: "#00FFAA" }, captions: [{ start: 0, end: 1.5, text: "Preview" }], width: 160,
+  });
+  assert.deepEqual(Array.from(png.slice(0, 4)), [0x89, 0x50, 0x4e, 0x47]);
   assert.equal((job.style as { textColor?: string }).textColor, "#00FFAA");
   const seen: string[] = [];
   const done = await client.renders.waitFor(project.id as string, job.id as string,

@@ -9,6 +9,14 @@ const sdk = require("@renderowl/sdk");
     "verifyWebhook", "constructEvent", "ListCursor"]) {
     assert.equal(typeof sdk[name], "function", name);
   }
+  // A method for every project-scoped operationId of the spec (`automations.runs.list` ...).
+  const spec = JSON.parse(readFileSync(require.resolve("../../openapi.json"), "utf8"));
+  const offline = new sdk.RenderowlClient({ apiKey: "rk_live_x", baseUrl: "http://127.0.0.1:9" });
+  const operations = Object.entries(spec.paths).filter(([path]) => path.startsWith("/api/v1/projects"))
+    .flatMap(([, item]) => Object.values(item).map((op) => op.operationId).filter(Boolean));
+  assert.ok(operations.length > 30);
+  const missing = operations.filter((id) => typeof id.split(".").reduce((o, k) => o?.[k], offline) !== "function");
+  assert.deepEqual(missing, []);
   const captured = JSON.parse(readFileSync(process.env.RENDEROWL_WEBHOOK_OUT, "utf8"));
   assert.equal(await sdk.verifyWebhook(captured.body, captured.signature, captured.secret), true);
   assert.equal(await sdk.verifyWebhook(captured.body, captured.signature, captured.newSecret), true);
