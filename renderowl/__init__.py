@@ -11,7 +11,7 @@ from . import db, errors, metrics, openapi, queue
 from .auth import principal
 from .extensions import api, configure_huey
 from .storage import storage_from_config
-from .webhooks.signing import verify_webhook  # noqa: F401  (public: `from renderowl import verify_webhook`)
+from .signing import verify_webhook  # noqa: F401  (public: `from renderowl import verify_webhook`)
 
 # One blueprint per domain; each module exposes `blp`.
 MODULES = (

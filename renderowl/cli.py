@@ -49,7 +49,7 @@ def register_cli(app):
     def create_project(slug, name, description):
         """Create a project and print its id and webhook secret."""
         from .projects.models import Project
-        from .webhooks.signing import generate_secret
+        from .signing import generate_secret
         with database.connection_context():
             if Project.get_or_none(Project.slug == slug):
                 raise click.ClickException(f"slug '{slug}' is taken")

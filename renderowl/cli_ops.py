@@ -21,7 +21,7 @@ def register_ops_cli(app):
         from .projects.models import Project
         from .renders.models import RenderJob
         from .usage.tasks import reconcile_project
-        from .webhooks.signing import generate_secret
+        from .signing import generate_secret
         with database.connection_context():
             project = Project.get_or_none(Project.slug == slug)
             if project is None:

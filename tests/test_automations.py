@@ -8,7 +8,7 @@ import pytest
 from renderowl.automations.models import Automation, AutomationRun
 from renderowl.automations.tasks import sweep_runs
 from renderowl.db import utcnow
-from renderowl.webhooks.signing import sign_payload
+from renderowl.signing import sign_payload
 from tests.conftest import bearer
 from tests.receiver import Receiver
 from tests.render_media import make_clip, upload_asset

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from renderowl.webhooks.signing import generate_secret, sign_payload, verify_webhook
+from renderowl.signing import generate_secret, sign_payload, verify_webhook
 
 SECRET = "whsec_" + "a" * 32
 BODY = b'{"id":"evt_1","type":"render.completed"}'

@@ -15,7 +15,7 @@ from .. import metrics
 from ..extensions import database
 from ..projects.models import Project
 from ..schema_fields import iso_utc
-from ..webhooks.signing import generate_secret
+from ..signing import generate_secret
 from .cron import next_run_after
 from .schemas import RunSchema
 

@@ -5,13 +5,12 @@ import uuid
 
 from flask import request
 from flask.views import MethodView
-from peewee import IntegrityError
 
 from ..errors import ApiError, NotFound, ValidationError
 from ..parser import Blueprint
-from ..webhooks.signing import DEFAULT_TOLERANCE, SIGNATURE_HEADER, verify_webhook
+from ..signing import DEFAULT_TOLERANCE, SIGNATURE_HEADER, verify_webhook
 from . import tasks
-from .models import Automation, AutomationRun
+from .models import Automation
 from .schemas import TriggerAcceptedSchema
 
 blp = Blueprint("automation-webhooks", __name__, url_prefix="/webhooks/automations",
@@ -69,10 +68,5 @@ class AutomationWebhook(MethodView):
         signature = request.headers.get(SIGNATURE_HEADER)
         # A signed request replayed inside the tolerance window is the same request: same run.
         replay_id = uuid.uuid5(automation.id, "signature:" + signature) if signature else None
-        try:
-            run = tasks.launch(automation, {**payload, "type": "webhook"}, input=payload,
-                               source_event_id=replay_id)
-        except IntegrityError:
-            run = AutomationRun.get((AutomationRun.automation == automation.id)
-                                    & (AutomationRun.source_event_id == replay_id))
+        run = tasks.launch(automation, {**payload, "type": "webhook"}, input=payload, source_event_id=replay_id)
         return {"runId": run.id}

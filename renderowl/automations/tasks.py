@@ -2,6 +2,7 @@
 import logging
 
 from huey import crontab
+from peewee import IntegrityError
 
 from ..queue import periodic_task, recovery_task, task
 from . import engine, schedules
@@ -11,8 +12,17 @@ log = logging.getLogger(__name__)
 
 
 def launch(automation, trigger, input=None, source_event_id=None):
-    """Start a run of `automation`, queue it once the start has committed; the run as it stands."""
-    run = AutomationRun.start(automation, trigger, input=input, source_event_id=source_event_id)
+    """Start a run of `automation`, queue it once the start has committed; the run as it stands.
+
+    A second launch from the same source (a replayed signed request) answers the first run.
+    """
+    try:
+        run = AutomationRun.start(automation, trigger, input=input, source_event_id=source_event_id)
+    except IntegrityError:
+        if source_event_id is None:
+            raise
+        return AutomationRun.get((AutomationRun.automation == automation.id)
+                                 & (AutomationRun.source_event_id == source_event_id))
     execute_run(str(run.id))
     return AutomationRun.get_by_id(run.id)
 

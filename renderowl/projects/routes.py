@@ -10,7 +10,7 @@ from ..extensions import database
 from ..idempotency import idempotent
 from ..pagination import ListArgsSchema, paginate
 from ..parser import Blueprint
-from ..webhooks.signing import generate_secret
+from ..signing import generate_secret
 from .models import Project
 from .schemas import (ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyPageSchema, ApiKeySchema,
                       ProjectCreateSchema, ProjectListArgsSchema, ProjectPageSchema, ProjectSchema,

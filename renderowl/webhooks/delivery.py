@@ -21,9 +21,9 @@ from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..projects.models import Project
 from ..queue import current
 from ..schema_fields import iso_utc
+from ..signing import SIGNATURE_HEADER, sign_payload
 from . import settings
 from .models import EventDestination, WebhookDelivery
-from .signing import SIGNATURE_HEADER, sign_payload
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,8 @@
 """Renderowl-Signature (Stripe's scheme): the implementation ships in the client package.
 
+The server's one entry to it: outbound webhooks are signed and public automation triggers are
+verified through this module, both with `DEFAULT_TOLERANCE` (300 s) as the freshness window.
+
 `renderowl-client` (sdk/python, installed by requirements.txt) holds the one signer and verifier,
 so what the server sends and what customers check can never drift apart.
 """
