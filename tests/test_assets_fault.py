@@ -5,6 +5,7 @@ asset is `processing`; it is killed there, and the task it held is lost with it.
 consumer (no delay) reaps at startup: the asset is older than RENDEROWL_ASSET_STALE_SECONDS in
 `processing`, so its probe is queued again and runs.
 """
+import re
 import time
 import uuid
 
@@ -42,6 +43,10 @@ def test_killed_worker_mid_probe_asset_still_ends_ready(worker_app, tmp_path, me
                   RENDEROWL_ASSET_STALE_SECONDS=STALE_SECONDS)
 
     first = start_consumer({**env, "RENDEROWL_TEST_PROBE_DELAY": "60"}, str(tmp_path / "consumer1.log"))
+    # Upload once the consumer's startup sweep is done: an asset older than the 2 s threshold by
+    # then would (rightly) be probed a second time, next to the first probe.
+    wait_for(lambda: re.search(r"assets\.tasks\.reap_assets: \S+ executed", first.output()), 30,
+             "the consumer's startup sweep", [first])
     second = None
     try:
         data = media["mp4"]
