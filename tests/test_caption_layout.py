@@ -213,8 +213,8 @@ def test_ass_one_event_per_shown_cue_with_highlight_tags():
     (event,) = events(ass)
     assert (event.start, event.end) == (0, 2000)
     # Each word turns green at its start and back at its end; the times are proportional to length.
-    assert event.text.count("\\t(") == 6 and "\\1c&H00FF00&" in event.text
-    assert "\\t(0,1,\\1c&H00FF00&\\1a&H00&)\\t(769,770," in event.text
+    assert event.text.count("\\t(") == 5 and "\\1c&H00FF00&" in event.text
+    assert event.text.startswith("{\\1c&H00FF00&\\1a&H00&\\t(768,769,\\1c&HFFFFFF&")
 
 
 def test_ass_size_is_linear_in_words():

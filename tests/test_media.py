@@ -238,8 +238,8 @@ def test_ass_word_highlight_by_length():
     assert (event.start, event.end) == (0, 2000)
     white, green = "\\1c&HFFFFFF&\\1a&H00&", "\\1c&H00FF00&\\1a&H00&"
     # "Hello" and "world" have the same length, so each is green for half of the cue.
-    assert event.text == (f"{{{white}\\t(0,1,{green})\\t(1000,1001,{white})}}Hello "
-                          f"{{{white}\\t(1000,1001,{green})\\t(2000,2001,{white})}}world")
+    assert event.text == (f"{{{green}\\t(999,1000,{white})}}Hello "
+                          f"{{{white}\\t(999,1000,{green})\\t(1999,2000,{white})}}world")
 
 
 def test_ass_word_highlight_with_word_timings():
@@ -247,8 +247,8 @@ def test_ass_word_highlight_with_word_timings():
             "words": [{"start": 0.5, "end": 0.9, "text": "Hello"}, {"start": 1.2, "end": 1.8, "text": "world"}]}]
     (event,) = pysubs2.SSAFile.from_string(build_ass(cue, {"wordHighlight": True}, 320, 240)).events
     assert (event.start, event.end) == (0, 2000)
-    assert "\\t(500,501,\\1c&H00D7FF&" in event.text and "\\t(1200,1201,\\1c&HFFFFFF&" in event.text
-    assert "\\t(1200,1201,\\1c&H00D7FF&" in event.text and "\\t(2000,2001,\\1c&HFFFFFF&" in event.text
+    assert "\\t(499,500,\\1c&H00D7FF&" in event.text and "\\t(1199,1200,\\1c&HFFFFFF&" in event.text
+    assert "\\t(1199,1200,\\1c&H00D7FF&" in event.text and "\\t(1999,2000,\\1c&HFFFFFF&" in event.text
 
 
 # --- FFmpeg ---

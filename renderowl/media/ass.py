@@ -57,8 +57,10 @@ def _text(segment, style, base_ms):
         for index in line:
             start, end = segment.times[index]
             on, off = max(0, round(start * 1000) - base_ms), max(0, round(end * 1000) - base_ms)
-            # A 1 ms transition: libass does not switch at all when the two times are equal.
-            words.append(f"{{{text_tags}\\t({on},{on + 1},{spoken_tags})\\t({off},{off + 1},{text_tags})}}"
+            # Each switch is a 1 ms transition ending at the word's start or end (libass does not
+            # switch at all when both times are equal); a word spoken from the start begins coloured.
+            tags = spoken_tags if on == 0 else f"{text_tags}\\t({on - 1},{on},{spoken_tags})"
+            words.append(f"{{{tags}\\t({max(off - 1, 0)},{off},{text_tags})}}"
                          + _escape(segment.words[index]))
         lines.append(" ".join(words))
     return "\\N".join(lines)
