@@ -87,3 +87,13 @@ def test_python_client_has_a_method_for_every_project_operation():
         if not callable(target):
             missing.append(operation)
     assert not missing, "renderowl_client lacks %s" % ", ".join(missing)
+
+
+def test_python_client_type_tests(tmp_path):
+    # tests/sdk_types_sample.py: a misspelt render field, a wrong type, an unknown ErrorCode and a
+    # field an answer lacks must each be a mypy error (--warn-unused-ignores fails otherwise).
+    done = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--check-untyped-defs",
+                           "--warn-unused-ignores", "--cache-dir", str(tmp_path / "mypy"),
+                           "sdk/python/renderowl_client", "tests/sdk_types_sample.py"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr

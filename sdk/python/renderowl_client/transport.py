@@ -65,6 +65,7 @@ class Transport:
         query = {k: v for k, v in (params or {}).items() if v is not None}
         attempt = 0
         while True:
+            error: Exception
             try:
                 resp = self.session.request(method, self.base + path, params=query, json=json, headers=headers,
                                             timeout=self.timeout)
