@@ -250,6 +250,10 @@ def test_bad_at_or_width(client, project, key, asset, extra, field):
     {"templateId": "00000000-0000-0000-0000-000000000000"},
     {"video": {"type": "asset", "assetId": "00000000-0000-0000-0000-000000000000"}},
     {"unknownField": True},
+    # The contract's caption limits bound a preview's work as they bound a render's.
+    {"captions": [{"start": i * 0.001, "end": 1.9, "text": "x"} for i in range(2001)]},
+    {"captions": [{"start": 0, "end": 1.9, "text": "y" * 501}]},
+    {"captions": [{"start": 5, "end": 7, "text": "wholly past the end of the asset"}]},
 ])
 def test_validation_is_the_renders(client, project, key, asset, body):
     full = {"video": {"type": "asset", "assetId": asset["id"]}, "captions": CAPTIONS, **body}

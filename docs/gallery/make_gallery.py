@@ -46,7 +46,7 @@ GALLERY = [
 def make_clip(path):
     """A 4 s 1280x720 gradient, generated with the FFmpeg that imageio-ffmpeg ships."""
     source = ("gradients=s=1280x720:c0=0x0f172a:c1=0x1d4ed8:c2=0x7c3aed:c3=0x0f766e:nb_colors=4:speed=0.01"
-              ":type=linear:x0=0:y0=0:x1=1280:y1=720,format=yuv420p")
+              ":type=linear:x0=0:y0=0:x1=1280:y1=720:seed=7,format=yuv420p")
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
                     "-i", source, "-t", "4", "-r", "30", "-c:v", "libx264", "-preset", "veryfast",
                     "-pix_fmt", "yuv420p", path], check=True)
