@@ -3,6 +3,7 @@ import os
 import subprocess
 
 import pysubs2
+import imageio_ffmpeg
 import pytest
 from PIL import Image
 
@@ -72,9 +73,11 @@ def test_fonts_dir_holds_roboto():
     assert os.path.isfile(os.path.join(fonts_dir(), "Roboto-Regular.ttf"))
 
 
-def test_ffmpeg_binary_honours_environment(monkeypatch):
-    monkeypatch.setenv("RENDEROWL_FFMPEG", "/opt/ffmpeg")
-    assert ffmpeg_binary() == "/opt/ffmpeg"
+def test_ffmpeg_binary_honours_configuration(tmp_path):
+    assert ffmpeg_binary("/opt/ffmpeg") == "/opt/ffmpeg"
+    assert ffmpeg_binary(None) == imageio_ffmpeg.get_ffmpeg_exe()
+    cmd = build_ffmpeg_command("in.mp4", "c.ass", "out.mp4", {}, ffmpeg="/opt/ffmpeg")
+    assert cmd[0] == "/opt/ffmpeg"
 
 
 def test_probe_video(media):

@@ -381,7 +381,8 @@ def test_job_not_found_and_scopes(client, make_project, project, key, make_key, 
 
 def test_reaper_requeues_then_fails_stalled_jobs(project, key, asset, queued_app, monkeypatch):
     import datetime
-    from renderowl.renders.tasks import claim, reap_stale
+    from renderowl.renders.tasks import reap_stale
+    claim = RenderJob.claim
     client = queued_app.test_client()
     job = submit(client, project, key, video={"type": "asset", "assetId": asset["id"]}).json
     monkeypatch.setitem(queued_app.config, "RENDER_MAX_ATTEMPTS", 2)

@@ -1,4 +1,5 @@
 """Asset rows."""
+import mimetypes
 import uuid
 
 from peewee import BigIntegerField, CharField, ForeignKeyField, IntegerField, JSONField, TextField
@@ -44,9 +45,19 @@ class Asset(BaseModel):
         indexes = ((("project", "created_at"), False),)
 
     @classmethod
+    def is_live(cls):
+        """The rule for "the asset exists": not soft-deleted. Every query for live assets uses it."""
+        return cls.deleted_at.is_null()
+
+    @classmethod
+    def live(cls, *fields):
+        """Live (not deleted) assets."""
+        return cls.select(*fields).where(cls.is_live())
+
+    @classmethod
     def for_project(cls, project, asset_id):
-        """A live (not deleted) asset of `project`, else 404 ASSET_NOT_FOUND."""
-        return cls.get_scoped(asset_id, cls.project == project.id, cls.deleted_at.is_null())
+        """A live asset of `project`, else 404 ASSET_NOT_FOUND."""
+        return cls.get_scoped(asset_id, cls.project == project.id, cls.is_live())
 
     @classmethod
     def ready_for_project(cls, project, asset_id):
@@ -62,6 +73,17 @@ class Asset(BaseModel):
     def folder_for(project_id, asset_id):
         """The storage prefix holding every object of one asset."""
         return "projects/%s/assets/%s/" % (project_id, asset_id)
+
+    @staticmethod
+    def original_key(project_id, asset_id, mime_type):
+        """Storage key of the uploaded file; the extension lets downloads carry a sensible type."""
+        extension = mimetypes.guess_extension(mime_type or "", strict=False) or ""
+        return Asset.folder_for(project_id, asset_id) + "original" + extension
+
+    @property
+    def thumbnail_target(self):
+        """Storage key the asset's JPEG thumbnail is written to."""
+        return Asset.folder_for(self.project_id, self.id) + "thumbnail.jpg"
 
     @staticmethod
     def parse_key(key):
@@ -100,7 +122,7 @@ class Asset(BaseModel):
     def _transition(cls, asset_id, from_status, **values):
         values["updated_at"] = utcnow()
         return (cls.update(values)
-                .where((cls.id == asset_id) & (cls.status == from_status) & cls.deleted_at.is_null())
+                .where((cls.id == asset_id) & (cls.status == from_status) & cls.is_live())
                 .execute()) == 1
 
     @classmethod
@@ -123,10 +145,10 @@ class Asset(BaseModel):
 
     def soft_delete(self):
         """Hide the asset and release its bytes; True for the one call that deleted it."""
-        return Asset.release_bytes(self.id, Asset.deleted_at.is_null(), deleted_at=utcnow())
+        return Asset.release_bytes(self.id, Asset.is_live(), deleted_at=utcnow())
 
     @classmethod
     def expire_upload(cls, asset_id, message):
         """An upload never completed: failed, and its reserved bytes released."""
-        return cls.release_bytes(asset_id, (cls.status == "uploading") & cls.deleted_at.is_null(),
+        return cls.release_bytes(asset_id, (cls.status == "uploading") & cls.is_live(),
                                  status="failed", error=message, upload_expires_at=None)

@@ -1,11 +1,9 @@
 """Assets: create with a direct-to-storage upload link, complete, list, update, delete."""
-import datetime
 import uuid
 
 from flask.views import MethodView
 
 from ..auth.principal import authorize
-from ..db import utcnow
 from ..errors import ApiError
 from ..idempotency import idempotent
 from ..pagination import paginate
@@ -14,7 +12,8 @@ from .models import Asset
 from .schemas import (AssetCreatedSchema, AssetCreateSchema, AssetListArgsSchema, AssetPageSchema,
                       AssetSchema, AssetUpdateSchema)
 from .tasks import purge_asset
-from .uploads import UPLOAD_URL_SECONDS, complete_upload, original_key, upload_target
+from ..storage import UPLOAD_LINK_SECONDS, expiry
+from .uploads import complete_upload, upload_target
 
 blp = Blueprint("assets", __name__, url_prefix="/api/v1/projects/<project_id>/assets",
                 description="Media assets, uploaded straight to storage")
@@ -28,7 +27,7 @@ class Assets(MethodView):
     @blp.doc(operationId="assets.list")
     def get(self, args, project):
         """List assets, newest first, filtered by type, status, tag and name"""
-        query = Asset.select().where((Asset.project == project.id) & Asset.deleted_at.is_null())
+        query = Asset.live().where(Asset.project == project.id)
         if args.get("type"):
             query = query.where(Asset.type == args["type"])
         if args.get("status"):
@@ -64,8 +63,8 @@ class Assets(MethodView):
         asset = Asset.create_reserved(
             project, settings["storageQuotaBytes"], id=asset_id, name=data["name"], name_lower=data["name"].lower(),
             description=data.get("description"), type=data["type"], mime_type=data["mimeType"], size_bytes=size,
-            tags=_unique(data["tags"]), storage_key=original_key(project.id, asset_id, data["mimeType"]),
-            upload_expires_at=utcnow() + datetime.timedelta(seconds=UPLOAD_URL_SECONDS))
+            tags=_unique(data["tags"]), storage_key=Asset.original_key(project.id, asset_id, data["mimeType"]),
+            upload_expires_at=expiry(UPLOAD_LINK_SECONDS).replace(tzinfo=None))
         target = upload_target(asset)
         return {"asset": asset, "uploadUrl": target.url, "uploadMethod": target.method,
                 "uploadHeaders": target.headers, "expiresAt": target.expires_at}

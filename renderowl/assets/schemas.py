@@ -8,7 +8,6 @@ from ..schema_fields import StrictSchema, UTCTimestamp, timestamp
 from .models import STATUSES, TYPES
 
 # Signed download links in asset JSON stay valid this long.
-DOWNLOAD_URL_SECONDS = 3600
 
 MIME_TYPE = validate.Regexp(r"^[\w.+-]+/[\w.+-]+$", error="Must be a MIME type like video/mp4.")
 TAG = ma.fields.String(validate=validate.Length(min=1, max=64))
@@ -56,9 +55,9 @@ class AssetSchema(ma.Schema):
 
     def _urls(self, asset):
         provider = storage()
-        urls = {"original": provider.download_url(asset.storage_key, DOWNLOAD_URL_SECONDS)}
+        urls = {"original": provider.download_url(asset.storage_key)}
         if asset.thumbnail_key:
-            urls["thumbnail"] = provider.download_url(asset.thumbnail_key, DOWNLOAD_URL_SECONDS)
+            urls["thumbnail"] = provider.download_url(asset.thumbnail_key)
         return urls
 
     def _error(self, asset):

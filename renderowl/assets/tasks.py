@@ -8,19 +8,15 @@ import datetime
 import logging
 import os
 import tempfile
-import time
-
-from flask import current_app
 
 from ..db import utcnow
 from ..extensions import database
 from ..media import MediaError, make_thumbnail, probe
-from ..queue import recovery_task, storage, task
+from ..queue import recovery_task, setting, storage, task
 from ..storage import ObjectNotFound
 from ..events import enqueue_event, record_event
 from .models import Asset
 from .schemas import AssetSchema
-from .uploads import thumbnail_key
 
 log = logging.getLogger(__name__)
 
@@ -29,25 +25,19 @@ THUMBNAIL_MAX_WIDTH = 640
 METADATA_FIELDS = ("width", "height", "durationSeconds", "codec", "fps")
 # What probing must find for each declared type (an audio asset may come in a video container).
 EXPECTED_KINDS = {"video": ("video",), "image": ("image",), "audio": ("audio", "video")}
-# Test hook: seconds each probe sleeps before working, so the fault test can SIGKILL a worker
-# while an asset is `processing`. Unset (the default) means no delay.
-PROBE_DELAY_ENV = "RENDEROWL_TEST_PROBE_DELAY"
 
 
 @task()
 def probe_asset(asset_id):
     """Probe a `processing` asset's file, thumbnail it, and set `ready` or `failed`."""
-    asset = Asset.get_or_none(Asset.id == asset_id)
-    if asset is None or asset.deleted_at is not None or asset.status != "processing":
+    asset = Asset.live().where(Asset.id == asset_id).first()
+    if asset is None or asset.status != "processing":
         return
     (Asset.update(probe_attempts=Asset.probe_attempts + 1, processing_started_at=utcnow())
      .where((Asset.id == asset.id) & (Asset.status == "processing")).execute())
     if asset.probe_attempts + 1 > MAX_PROBE_ATTEMPTS:
         _finish(asset, "failed", error="Processing was interrupted %d times; giving up." % MAX_PROBE_ATTEMPTS)
         return
-    delay = float(os.environ.get(PROBE_DELAY_ENV) or 0)
-    if delay:
-        time.sleep(delay)
     try:
         metadata, thumbnail = _examine(asset)
     except MediaError as error:
@@ -62,7 +52,7 @@ def _examine(asset):
         if storage().head(asset.storage_key) is None:
             raise MediaError("The uploaded file is missing from storage.")
         return {}, None
-    work_dir = current_app.config["WORK_DIR"]
+    work_dir = setting("WORK_DIR")
     os.makedirs(work_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work_dir, prefix="asset-") as folder:
         source = os.path.join(folder, "original")
@@ -82,7 +72,7 @@ def _examine(asset):
             return metadata, None
         target = os.path.join(folder, "thumbnail.jpg")
         make_thumbnail(source, target, THUMBNAIL_MAX_WIDTH)
-        key = thumbnail_key(asset)
+        key = asset.thumbnail_target
         storage().put_file(key, target, "image/jpeg")
         return metadata, key
 
@@ -92,7 +82,7 @@ def _finish(asset, status, **values):
     event = None
     with database.atomic():
         changed = (Asset.update(status=status, processing_started_at=None, updated_at=utcnow(), **values)
-                   .where((Asset.id == asset.id) & (Asset.status == "processing") & Asset.deleted_at.is_null())
+                   .where((Asset.id == asset.id) & (Asset.status == "processing") & Asset.is_live())
                    .execute())
         if changed:
             fresh = Asset.get_by_id(asset.id)
@@ -114,11 +104,10 @@ def purge_asset(asset_id):
 @recovery_task
 def reap_assets():
     """Re-queue probes whose worker died, expire abandoned uploads, finish interrupted purges."""
-    config = current_app.config
     now = utcnow()
-    stale = now - datetime.timedelta(seconds=config["ASSET_PROCESSING_STALE_SECONDS"])
-    stuck = Asset.select(Asset.id, Asset.processing_started_at).where(
-        (Asset.status == "processing") & Asset.deleted_at.is_null()
+    stale = now - datetime.timedelta(seconds=setting("ASSET_PROCESSING_STALE_SECONDS"))
+    stuck = Asset.live(Asset.id, Asset.processing_started_at).where(
+        (Asset.status == "processing")
         & (Asset.processing_started_at.is_null() | (Asset.processing_started_at < stale)))
     for asset in stuck:
         # Claim it by moving the clock, so concurrent reapers queue it once.
@@ -132,9 +121,9 @@ def reap_assets():
             log.info("Re-queueing the probe of stale asset %s", asset.id)
             probe_asset(str(asset.id))
 
-    grace = datetime.timedelta(seconds=config["ASSET_UPLOAD_GRACE_SECONDS"])
-    abandoned = Asset.select(Asset.id, Asset.storage_key).where(
-        (Asset.status == "uploading") & Asset.deleted_at.is_null() & (Asset.upload_expires_at < now - grace))
+    grace = datetime.timedelta(seconds=setting("ASSET_UPLOAD_GRACE_SECONDS"))
+    abandoned = Asset.live(Asset.id, Asset.storage_key).where(
+        (Asset.status == "uploading") & (Asset.upload_expires_at < now - grace))
     for asset in abandoned:
         event = None
         with database.atomic():
@@ -145,7 +134,7 @@ def reap_assets():
             enqueue_event(event)
             storage().delete(asset.storage_key)  # a partial or wrong-sized object, if any
 
-    unpurged = Asset.select(Asset.id).where(Asset.deleted_at.is_null(False) & Asset.purged_at.is_null()
+    unpurged = Asset.select(Asset.id).where(~Asset.is_live() & Asset.purged_at.is_null()
                                             & (Asset.deleted_at < stale))
     for asset in unpurged:
         purge_asset(str(asset.id))

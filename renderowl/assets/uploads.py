@@ -1,28 +1,16 @@
 """Uploads: where a client sends an asset's bytes, and what happens once they are stored."""
-import mimetypes
-
 from ..errors import ApiError
 from ..queue import storage
+from ..storage import UPLOAD_LINK_SECONDS
 from .models import Asset
-
-UPLOAD_URL_SECONDS = 15 * 60
-
-
-def original_key(project_id, asset_id, mime_type):
-    """Storage key of the uploaded file; the extension lets downloads carry a sensible type."""
-    extension = mimetypes.guess_extension(mime_type or "", strict=False) or ""
-    return Asset.folder_for(project_id, asset_id) + "original" + extension
-
-
-def thumbnail_key(asset):
-    """Storage key of the asset's JPEG thumbnail."""
-    return Asset.folder_for(asset.project_id, asset.id) + "thumbnail.jpg"
+from .tasks import probe_asset
 
 
 def upload_target(asset):
-    """A signed PUT for exactly the declared size and content type, valid 15 minutes."""
+    """A signed PUT for exactly the declared size and content type, valid until the asset's
+    `upload_expires_at`."""
     return storage().upload_target(asset.storage_key, asset.size_bytes, asset.mime_type,
-                                   expires_in=UPLOAD_URL_SECONDS, claims={"assetId": str(asset.id)})
+                                   expires_in=UPLOAD_LINK_SECONDS, claims={"assetId": str(asset.id)})
 
 
 def complete_upload(asset):
@@ -41,6 +29,5 @@ def complete_upload(asset):
         raise ApiError("UPLOAD_INCOMPLETE", message, 409,
                        {"expectedBytes": asset.size_bytes, "storedBytes": stored})
     if Asset.start_processing(asset.id):
-        from .tasks import probe_asset
         probe_asset(str(asset.id))
     return Asset.get_by_id(asset.id)

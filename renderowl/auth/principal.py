@@ -1,5 +1,7 @@
 """Who is calling: the auth table of the contract, checked in its order."""
+import collections
 import hmac
+import logging
 import threading
 import time
 import weakref
@@ -12,7 +14,11 @@ from flask_smorest.utils import load_info_from_docstring
 from ..db import is_postgres, utcnow
 from ..errors import ApiError, NotFound
 from ..projects.models import Project
+from ..queue import setting
+from .bearer import bearer_token
 from .models import SCOPES, ApiKey, hash_key, looks_like_key
+
+log = logging.getLogger(__name__)
 
 LAST_USED_INTERVAL = 60.0  # seconds between lastUsedAt writes per key
 
@@ -31,20 +37,14 @@ class Principal:
         return "master" if self.is_master else "key:%s" % self.api_key.id
 
 
-def _bearer_token():
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError("UNAUTHENTICATED", "Missing or malformed Authorization header; expected 'Bearer <token>'", 401)
-    return token.strip()
-
-
 def authenticate():
     """Resolve the bearer token to a Principal, or raise the contract's 401/403."""
     if "principal" in g:
         return g.principal
-    token = _bearer_token()
-    master = current_app.config.get("MASTER_KEY")
+    token = bearer_token(request.headers)
+    if token is None:
+        raise ApiError("UNAUTHENTICATED", "Missing or malformed Authorization header; expected 'Bearer <token>'", 401)
+    master = setting("MASTER_KEY")
     if master and hmac.compare_digest(token.encode(), master.encode()):
         g.principal = Principal(is_master=True, scopes=frozenset(SCOPES))
         return g.principal
@@ -113,16 +113,24 @@ def _key_with_project(key_hash):
 
 
 class _LastUsed:
-    """Coalesces lastUsedAt writes: at most one per key per interval, after the response."""
+    """Coalesces lastUsedAt writes: at most one per key per interval, after the response.
 
-    def __init__(self):
-        self._seen = {}
+    Remembers only keys seen within the interval (oldest first, so expiry is a pop from the
+    front), and at most `max_keys` of them: a process serving millions of keys stays small.
+    """
+
+    def __init__(self, interval=LAST_USED_INTERVAL, max_keys=100_000, clock=time.monotonic):
+        self.interval, self.max_keys, self.clock = interval, max_keys, clock
+        self._seen = collections.OrderedDict()
         self._lock = threading.Lock()
 
     def due(self, key_id):
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
-            if now - self._seen.get(key_id, -LAST_USED_INTERVAL) < LAST_USED_INTERVAL:
+            while self._seen and (now - next(iter(self._seen.values())) >= self.interval
+                                  or len(self._seen) >= self.max_keys):
+                self._seen.popitem(last=False)
+            if key_id in self._seen:
                 return False
             self._seen[key_id] = now
             return True
@@ -149,7 +157,8 @@ def flush_last_used(response):
             with database.connection_context():
                 ApiKey.update(last_used_at=utcnow()).where(ApiKey.id == key_id).execute()
         except Exception:  # a busy database must not turn a served request into an error
-            current_app.logger.warning("lastUsedAt update skipped for key %s", key_id)
+            # This runs after the response, outside the app context: no current_app here.
+            log.warning("lastUsedAt update skipped for key %s", key_id, exc_info=True)
 
     response.call_on_close(write)
     return response

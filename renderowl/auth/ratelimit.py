@@ -2,7 +2,7 @@
 import threading
 import time
 import uuid
-from collections import defaultdict, deque
+from collections import deque
 
 WINDOW_SECONDS = 60
 
@@ -47,19 +47,32 @@ class Decision:
 
 
 class MemoryRateLimiter:
-    """Exact sliding log per process (the embedded default runs one host)."""
+    """Exact sliding log per process (the embedded default runs one host).
+
+    Keys idle for a whole window are dropped (at most once per window, in one pass), so the
+    log holds only keys active in the last two windows, however many keys ever called.
+    """
 
     def __init__(self, window=WINDOW_SECONDS, clock=time.monotonic):
         self.window = window
         self.clock = clock
-        self._hits = defaultdict(deque)
+        self._hits = {}
         self._lock = threading.Lock()
+        self._next_sweep = clock() + window
+
+    def _sweep(self, now):
+        cutoff = now - self.window
+        for key in [k for k, hits in self._hits.items() if not hits or hits[-1] <= cutoff]:
+            del self._hits[key]
+        self._next_sweep = now + self.window
 
     def hit(self, key, limit, weight=1):
         """Admit a request costing `weight` requests, or refuse it (recording nothing)."""
         now = self.clock()
         with self._lock:
-            hits = self._hits[key]
+            if now >= self._next_sweep:
+                self._sweep(now)
+            hits = self._hits.setdefault(key, deque())
             while hits and hits[0] <= now - self.window:
                 hits.popleft()
             if len(hits) + weight <= limit:

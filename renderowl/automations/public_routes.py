@@ -6,6 +6,7 @@ import uuid
 from flask import request
 from flask.views import MethodView
 
+from ..auth.bearer import bearer_token
 from ..errors import ApiError, NotFound, ValidationError
 from ..parser import Blueprint
 from ..signing import DEFAULT_TOLERANCE, SIGNATURE_HEADER, verify_webhook
@@ -28,10 +29,8 @@ def _authenticated(automation, body):
     signature = request.headers.get(SIGNATURE_HEADER)
     if signature:
         return verify_webhook(body, signature, automation.secret)
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return hmac.compare_digest(token.strip().encode(), automation.secret.encode())
-    return False
+    token = bearer_token(request.headers)
+    return token is not None and hmac.compare_digest(token.encode(), automation.secret.encode())
 
 
 @blp.route("/<endpoint>")

@@ -1,6 +1,4 @@
 """Where the bundled fonts and the FFmpeg binary live."""
-import os
-
 import font_roboto
 import imageio_ffmpeg
 
@@ -13,7 +11,7 @@ def fonts_dir():
     return font_roboto.font_directory
 
 
-def ffmpeg_binary():
-    """Return the FFmpeg executable: $RENDEROWL_FFMPEG, else imageio-ffmpeg's static build."""
+def ffmpeg_binary(configured=None):
+    """Return the FFmpeg executable: `configured` (the app's FFMPEG_BINARY), else imageio-ffmpeg's."""
     # PyAV's bundled libraries lack libass, so burning captions needs this binary.
-    return os.environ.get("RENDEROWL_FFMPEG") or imageio_ffmpeg.get_ffmpeg_exe()
+    return configured or imageio_ffmpeg.get_ffmpeg_exe()

@@ -59,8 +59,10 @@ def output_size(input_info, settings):
     return _even(in_w), _even(in_h)
 
 
-def build_ffmpeg_command(input_path, ass_path, output_path, settings):
-    """Return the FFmpeg argv that scales, burns the ASS captions and encodes H.264/AAC MP4."""
+def build_ffmpeg_command(input_path, ass_path, output_path, settings, ffmpeg=None):
+    """Return the FFmpeg argv that scales, burns the ASS captions and encodes H.264/AAC MP4.
+
+    `ffmpeg` is the configured binary (None: the bundled one)."""
     settings = settings or {}
     filters = []
     if settings.get("fps"):
@@ -78,7 +80,7 @@ def build_ffmpeg_command(input_path, ass_path, output_path, settings):
     preset = settings.get("preset") or DEFAULT_PRESET
     crf = DEFAULT_CRF if settings.get("crf") is None else settings["crf"]
     return [
-        ffmpeg_binary(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning",
+        ffmpeg_binary(ffmpeg), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning",
         "-i", str(input_path),
         "-map", "0:v:0", "-map", "0:a?",
         "-vf", ",".join(filters),
@@ -184,7 +186,7 @@ def run_ffmpeg(cmd, duration, on_progress=None, should_cancel=None):
 
 
 def render(input_path, captions, style, settings, output_path, on_progress=None,
-           should_cancel=None, work_dir=None):
+           should_cancel=None, work_dir=None, ffmpeg=None):
     """Burn captions into a video, writing an MP4; return {durationSeconds, sizeBytes, width, height}."""
     info = probe(input_path)
     if info["kind"] != "video":
@@ -203,7 +205,7 @@ def render(input_path, captions, style, settings, output_path, on_progress=None,
         ass_path = os.path.join(scratch, "captions.ass")
         with open(ass_path, "w", encoding="utf-8") as handle:
             handle.write(build_ass(captions, style, width, height))
-        cmd = build_ffmpeg_command(input_path, ass_path, output_path, settings)
+        cmd = build_ffmpeg_command(input_path, ass_path, output_path, settings, ffmpeg)
         try:
             run_ffmpeg(cmd, info["durationSeconds"], on_progress, should_cancel)
         except BaseException:

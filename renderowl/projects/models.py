@@ -5,7 +5,7 @@ import uuid
 from peewee import BigIntegerField, CharField, ForeignKeyField, JSONField, TextField
 
 from ..db import BaseModel, Timestamp, locked, utcnow
-from ..errors import NotFound
+from ..errors import ApiError, NotFound
 
 GIB = 1024 ** 3
 
@@ -87,14 +87,43 @@ class Project(BaseModel):
                 .execute())
         return rows == 1
 
+    # --- the render quota: the one place its rule is written -----------------------------------
+
+    @property
+    def render_quota_ms(self):
+        """The render quota in milliseconds."""
+        return int(self.effective_settings["renderQuotaMinutes"]) * 60000
+
     @classmethod
-    def reserve_render_ms(cls, project_id, ms, quota_ms):
-        """Reserve render time while used + reserved is under the quota (race-safe)."""
-        rows = (cls.update({cls.render_ms_reserved: cls.render_ms_reserved + ms})
-                .where((cls.id == project_id)
-                       & (cls.render_ms_used + cls.render_ms_reserved < quota_ms))
+    def _has_render_room(cls, quota_ms):
+        """The quota rule: renders start while minutes used plus minutes in flight are under it."""
+        return cls.render_ms_used + cls.render_ms_reserved < quota_ms
+
+    def _quota_exceeded(self):
+        fresh = Project.get_by_id(self.id)
+        return ApiError("PROJECT_QUOTA_EXCEEDED", "The project's render quota is used up", 429,
+                        {"renderQuotaMinutes": fresh.effective_settings["renderQuotaMinutes"],
+                         "renderMinutesUsed": round(fresh.render_ms_used / 60000.0, 4)})
+
+    def check_render_quota(self):
+        """429 PROJECT_QUOTA_EXCEEDED unless a render could start now (dry runs: nothing reserved)."""
+        query = Project.select(Project.id).where((Project.id == self.id) & Project._has_render_room(self.render_quota_ms))
+        if not query.exists():
+            raise self._quota_exceeded()
+
+    def reserve_render_ms(self, ms):
+        """Hold `ms` against the render quota, or 429 PROJECT_QUOTA_EXCEEDED (one conditional UPDATE)."""
+        rows = (Project.update({Project.render_ms_reserved: Project.render_ms_reserved + ms})
+                .where((Project.id == self.id) & Project._has_render_room(self.render_quota_ms))
                 .execute())
-        return rows == 1
+        if rows != 1:
+            raise self._quota_exceeded()
+
+    def archive(self):
+        """Archive the project, touching only its status (usage counters move concurrently)."""
+        now = utcnow()
+        Project.update(status="archived", updated_at=now).where(Project.id == self.id).execute()
+        return Project.get_by_id(self.id)
 
     @classmethod
     def rotate_webhook_secret(cls, project_id, new_secret, overlap_hours=24):

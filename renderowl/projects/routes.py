@@ -67,12 +67,15 @@ class ProjectsById(MethodView):
         """Update name, description, status or settings (settings are merged)"""
         with database.atomic():
             project = locked(Project.select().where(Project.id == project.id)).get()
+            changed = [Project.updated_at]
             for name in ("name", "description", "status"):
                 if name in data:
                     setattr(project, name, data[name])
+                    changed.append(getattr(Project, name))
             if "settings" in data:
                 project.settings = {**(project.settings or {}), **data["settings"]}
-            project.save()
+                changed.append(Project.settings)
+            project.save(only=changed)  # never the usage counters, which renders move meanwhile
         return project
 
     @authorize(master_only=True)
@@ -80,9 +83,7 @@ class ProjectsById(MethodView):
     @blp.doc(operationId="projects.delete")
     def delete(self, project):
         """Archive a project (soft delete); its keys stop working"""
-        project.status = "archived"
-        project.save()
-        return project
+        return project.archive()
 
 
 @blp.route("/<project_id>/api-keys")
@@ -116,7 +117,7 @@ class ApiKeysById(MethodView):
         row = ApiKey.for_project(project, key_id)
         if row.revoked_at is None:
             row.revoked_at = utcnow()
-            row.save()
+            row.save(only=[ApiKey.revoked_at, ApiKey.updated_at])  # lastUsedAt is written concurrently
         return row
 
 

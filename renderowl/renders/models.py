@@ -1,12 +1,15 @@
-"""RenderJob rows: one caption burn-in of one video, with its quota reservation."""
+"""RenderJob rows: one caption burn-in of one video, with its quota reservation and its states."""
+import uuid
 
 from peewee import BigIntegerField, CharField, FloatField, ForeignKeyField, IntegerField, JSONField, TextField, UUIDField
 
-from ..db import BaseModel, Timestamp
+from ..db import BaseModel, Timestamp, utcnow
+from ..extensions import database
 from ..projects.models import Project
 
 STATUSES = ("queued", "rendering", "completed", "failed", "cancelled")
 TERMINAL = ("completed", "failed", "cancelled")
+LIVE = ("queued", "rendering")
 
 
 class RenderJob(BaseModel):
@@ -44,3 +47,83 @@ class RenderJob(BaseModel):
         """Give every job that has no project (an import from a single-tenant install) to
         `project_id`; returns how many moved. Jobs that have a project are never touched."""
         return cls.update(project=project_id).where(cls.project.is_null()).execute()
+
+    # --- state changes: each a conditional UPDATE inside atomic(), so only one caller wins ------
+    # A worker's writes are fenced on (rendering, its attempt): a job cancelled, or taken over
+    # after a stall, can never be settled twice. Settling moves the quota reservation in the
+    # same transaction.
+
+    def _fenced(self, attempt):
+        return (RenderJob.id == self.id) & (RenderJob.status == "rendering") & (RenderJob.attempts == attempt)
+
+    @classmethod
+    def claim(cls, job_id):
+        """queued → rendering for this worker (attempts + 1); the claimed job, or None."""
+        try:
+            job = cls.get_or_none(cls.id == uuid.UUID(str(job_id)))
+        except ValueError:
+            return None
+        if job is None or job.status != "queued":
+            return None
+        now = utcnow()
+        rows = (cls.update(status="rendering", started_at=job.started_at or now, heartbeat_at=now,
+                           attempts=cls.attempts + 1, progress=0.0, updated_at=now)
+                .where((cls.id == job.id) & (cls.status == "queued") & (cls.attempts == job.attempts))
+                .execute())
+        return cls.get_by_id(job.id) if rows == 1 else None
+
+    def beat(self, attempt, progress):
+        """Record that attempt `attempt` is alive; False when the job was taken from it."""
+        return (RenderJob.update(heartbeat_at=utcnow(), progress=round(progress, 4))
+                .where(self._fenced(attempt)).execute()) == 1
+
+    def _settle(self, status, where, usage=None, **fields):
+        """Move to a terminal status while `where` holds, releasing the reservation; True if moved."""
+        now = utcnow()
+        with database.atomic():
+            rows = (RenderJob.update(status=status, completed_at=now, updated_at=now, **fields)
+                    .where((RenderJob.id == self.id) & where).execute())
+            if rows != 1:
+                return False
+            Project.add_usage(self.project_id, render_ms_reserved=-self.reserved_ms, **(usage or {}))
+        return True
+
+    def complete(self, attempt, output, output_key):
+        """Bill the output's milliseconds and count one render; True for the attempt that settled it."""
+        output_ms = int(round((output.get("durationSeconds") or 0) * 1000))
+        return self._settle("completed", self._fenced(attempt),
+                            {"render_ms_used": output_ms, "render_count": 1},
+                            output=output, output_key=output_key, progress=1.0, error=None, billed_ms=output_ms)
+
+    def fail(self, message, attempt=None):
+        """Fail a live job (or only attempt `attempt` of it), releasing its reservation."""
+        where = self._fenced(attempt) if attempt is not None else RenderJob.status.in_(LIVE)
+        return self._settle("failed", where, error=message[:4000])
+
+    def cancel(self):
+        """Cancel a live job at once; a rendering worker notices on its next beat and stops."""
+        return self._settle("cancelled", RenderJob.status.in_(LIVE), error="Cancelled by request")
+
+    def requeue(self, attempt, stale_before=None):
+        """rendering → queued for another worker: a stall (heartbeat older than `stale_before`)
+        or a worker handing its job back on a clean stop. True when this call moved it."""
+        where = self._fenced(attempt)
+        if stale_before is not None:
+            where &= RenderJob.heartbeat_at < stale_before
+        return (RenderJob.update(status="queued", progress=0.0, heartbeat_at=None, updated_at=utcnow())
+                .where(where).execute()) == 1
+
+    @classmethod
+    def stalled(cls, stale_before):
+        """Rendering jobs whose worker stopped beating before `stale_before`."""
+        return cls.select().where((cls.status == "rendering") & (cls.heartbeat_at < stale_before))
+
+    @classmethod
+    def touch_lost(cls, lost_before, now=None):
+        """Ids of queued jobs untouched since `lost_before`, marked touched now (to enqueue again)."""
+        now, touched = now or utcnow(), []
+        for job in cls.select(cls.id, cls.updated_at).where((cls.status == "queued") & (cls.updated_at < lost_before)):
+            if (cls.update(updated_at=now).where((cls.id == job.id) & (cls.status == "queued")
+                                                 & (cls.updated_at == job.updated_at)).execute()) == 1:
+                touched.append(str(job.id))
+        return touched

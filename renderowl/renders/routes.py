@@ -9,7 +9,8 @@ from ..pagination import paginate
 from ..parser import Blueprint
 from .models import TERMINAL, RenderJob
 from .schemas import DryRunSchema, RenderCreateSchema, RenderJobPageSchema, RenderJobSchema, RenderListArgsSchema
-from .service import cancel_job, submit_render
+from .service import submit_render
+from .settlement import cancel_job
 
 blp = Blueprint("renders", __name__, url_prefix="/api/v1/projects/<project_id>/renders",
                 description="Render jobs: captions burned into a video with FFmpeg")

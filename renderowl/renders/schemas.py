@@ -8,8 +8,6 @@ from ..pagination import ListArgsSchema, page_schema
 from ..schema_fields import StrictSchema, timestamp
 from .models import STATUSES
 
-OUTPUT_URL_SECONDS = 3600
-
 
 class CaptionsField(ma.fields.Raw):
     """A list of `{start, end, text, words?}` (seconds) or `{"srt": "..."}` / `{"vtt": "..."}`.
@@ -100,7 +98,7 @@ class RenderJobSchema(ma.Schema):
         if not job.output or not job.output_key:
             return None
         from ..queue import storage
-        url = storage().download_url(job.output_key, expires_in=OUTPUT_URL_SECONDS, filename=f"render-{job.id}.mp4")
+        url = storage().download_url(job.output_key, filename=f"render-{job.id}.mp4")
         return {"url": url, **job.output}
 
 

@@ -1,10 +1,8 @@
-"""Render submission and settlement: the one code path for the API, dry runs and automations.
+"""Render submission: the one code path for the API, dry runs and automations.
 
-Quota bookkeeping lives here only: a submission reserves its estimate, and exactly one of
-complete / fail / cancel settles that reservation, each in the transaction that moves the
-job to its terminal status (a conditional UPDATE, so two settlers can never both win).
+A submission reserves its estimate against the quota (`Project.reserve_render_ms`) in the
+transaction that creates the job; exactly one of `RenderJob.complete/fail/cancel` settles it.
 """
-import logging
 import math
 
 import marshmallow as ma
@@ -14,18 +12,14 @@ from ..assets.models import Asset
 from ..captions_templates.models import CaptionTemplate
 from ..captions_templates.schemas import CaptionStyleSchema, RenderSettingsSchema, VideoSchema
 from ..captions_templates.variables import resolve_values
-from ..db import utcnow
 from ..errors import ApiError, ValidationError, flatten_messages
 from ..extensions import database
 from ..media import CaptionError, caption_warnings, check_within, output_size, parse_captions, resolve_style
 from ..media.limits import DEFAULT_CRF, DEFAULT_PRESET
-from ..projects.models import Project
 from ..substitution import SubstitutionError, substitute
-from ..events import enqueue_event, record_event
 from .models import RenderJob
-from .schemas import RenderCreateSchema, RenderJobSchema
-
-log = logging.getLogger(__name__)
+from .schemas import RenderCreateSchema
+from .tasks import render_job
 
 
 def _invalid_variables(details, message="Template variables are missing or invalid"):
@@ -127,16 +121,6 @@ def resolve_render(project, body):
             "dry_run": data.get("dryRun", False)}
 
 
-def _quota_ms(project):
-    return int(project.effective_settings["renderQuotaMinutes"]) * 60000
-
-
-def _quota_exceeded(project):
-    return ApiError("PROJECT_QUOTA_EXCEEDED", "The project's render quota is used up", 429,
-                    {"renderQuotaMinutes": project.effective_settings["renderQuotaMinutes"],
-                     "renderMinutesUsed": round(project.render_ms_used / 60000.0, 4)})
-
-
 def submit_render(project, body, dry_run=False, job_id=None):
     """Validate, merge, reserve quota and queue a render; a dict (no side effects) for dry runs.
 
@@ -151,9 +135,7 @@ def submit_render(project, body, dry_run=False, job_id=None):
     dry_run = dry_run or resolved["dry_run"]
     template = resolved["template"]
     if dry_run:
-        fresh = Project.get_by_id(project.id)
-        if fresh.render_ms_used + fresh.render_ms_reserved >= _quota_ms(fresh):
-            raise _quota_exceeded(fresh)
+        project.check_render_quota()
         return {"dryRun": True, "projectId": project.id, "templateId": template.id if template else None,
                 "video": resolved["video"], "captions": resolved["captions"], "style": resolved["style"],
                 "settings": resolved["settings"], "warnings": resolved["warnings"],
@@ -161,8 +143,7 @@ def submit_render(project, body, dry_run=False, job_id=None):
     reserve_ms = max(1, math.ceil(resolved["estimate_seconds"] * 1000))
     try:
         with database.atomic():
-            if not Project.reserve_render_ms(project.id, reserve_ms, _quota_ms(project)):
-                raise _quota_exceeded(Project.get_by_id(project.id))
+            project.reserve_render_ms(reserve_ms)
             job = RenderJob.create(
                 **({"id": job_id} if job_id is not None else {}),
                 project=project.id, status="queued", template_id=template.id if template else None,
@@ -174,53 +155,5 @@ def submit_render(project, body, dry_run=False, job_id=None):
         if job_id is None:
             raise
         return RenderJob.get_by_id(job_id)  # a concurrent twin won; its reservation stands alone
-    from .tasks import render_job
     render_job(str(job.id))  # only after commit: the worker must find the row
     return job
-
-
-def _event_data(job_id):
-    return RenderJobSchema().dump(RenderJob.get_by_id(job_id))
-
-
-def _settle(job, status, where, fields, event_type, usage):
-    """Move `job` to a terminal status if `where` still holds; settle usage and record the event."""
-    event = None
-    with database.atomic():
-        rows = (RenderJob.update(status=status, completed_at=utcnow(), updated_at=utcnow(), **fields)
-                .where((RenderJob.id == job.id) & where).execute())
-        if rows != 1:
-            return False
-        Project.add_usage(job.project_id, render_ms_reserved=-job.reserved_ms, **usage)
-        if event_type:
-            event = record_event(job.project_id, event_type, _event_data(job.id), urls=[job.webhook_url])
-    if event is not None:
-        try:
-            enqueue_event(event)
-        except Exception:  # the event row is committed; the webhook sweeper will send it
-            log.exception("could not enqueue event %s", event.id)
-    return True
-
-
-def complete_job(job, attempt, output, output_key):
-    """Settle a finished render: bill the output's milliseconds, count it, emit render.completed."""
-    output_ms = int(round((output.get("durationSeconds") or 0) * 1000))
-    return _settle(job, "completed",
-                   (RenderJob.status == "rendering") & (RenderJob.attempts == attempt),
-                   {"output": output, "output_key": output_key, "progress": 1.0, "error": None,
-                    "billed_ms": output_ms},
-                   "render.completed", {"render_ms_used": output_ms, "render_count": 1})
-
-
-def fail_job(job, message, attempt=None):
-    """Fail a queued or rendering job (of this attempt, when given), releasing its reservation."""
-    where = RenderJob.status.in_(("queued", "rendering"))
-    if attempt is not None:
-        where = (RenderJob.status == "rendering") & (RenderJob.attempts == attempt)
-    return _settle(job, "failed", where, {"error": message[:4000]}, "render.failed", {})
-
-
-def cancel_job(job):
-    """Cancel a queued or rendering job at once; a rendering worker notices and kills FFmpeg."""
-    return _settle(job, "cancelled", RenderJob.status.in_(("queued", "rendering")),
-                   {"error": "Cancelled by request"}, "render.failed", {})

@@ -1,16 +1,14 @@
-"""The render worker and its reaper.
+"""The render worker and its reaper; the job's states are `RenderJob` methods.
 
-A job is claimed with a conditional UPDATE (queued -> rendering, attempts + 1); every later
-write of that worker is fenced on (status rendering, attempts = its attempt), so a job that
-was cancelled, or re-queued by the reaper after a stall, can never be settled twice.
+A worker claims a job (queued -> rendering, attempts + 1); every later write of that worker is
+fenced on its attempt, so a job that was cancelled, or re-queued after a stall, can never be
+settled twice.
 """
 import datetime
 import logging
 import os
 import tempfile
 import threading
-import uuid
-
 
 from ..assets.models import Asset
 from ..db import utcnow
@@ -20,19 +18,20 @@ from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..queue import current, recovery_task, setting, storage, task
 from ..storage import ObjectNotFound
 from .models import RenderJob
-from .service import complete_job, fail_job
+from .settlement import complete_job, fail_job
 
 log = logging.getLogger(__name__)
+
 
 class Heartbeat:
     """Writes heartbeat and progress from a side thread; notices when the job was taken away."""
 
-    def __init__(self, job_id, attempt, interval):
-        self.job_id, self.attempt, self.interval = job_id, attempt, interval
+    def __init__(self, job, attempt, interval):
+        self.job, self.attempt, self.interval = job, attempt, interval
         self.progress = 0.0
         self.lost = threading.Event()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"heartbeat-{job_id}", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"heartbeat-{job.id}", daemon=True)
 
     def __enter__(self):
         self._thread.start()
@@ -52,37 +51,19 @@ class Heartbeat:
         while not self._stop.wait(self.interval):
             try:
                 with database.connection_context():
-                    rows = (RenderJob.update(heartbeat_at=utcnow(), progress=round(self.progress, 4))
-                            .where((RenderJob.id == self.job_id) & (RenderJob.status == "rendering")
-                                   & (RenderJob.attempts == self.attempt)).execute())
+                    alive = self.job.beat(self.attempt, self.progress)
             except Exception:  # a busy database must not kill the render; the next beat retries
-                log.warning("heartbeat for render %s failed", self.job_id, exc_info=True)
+                log.warning("heartbeat for render %s failed", self.job.id, exc_info=True)
                 continue
-            if rows == 0:  # cancelled, or re-queued by the reaper: stop FFmpeg
+            if not alive:  # cancelled, or re-queued by the reaper: stop FFmpeg
                 self.lost.set()
                 return
-
-
-def claim(job_id):
-    """Move a queued job to rendering for this worker; None when it is not queued."""
-    try:
-        job = RenderJob.get_or_none(RenderJob.id == uuid.UUID(str(job_id)))
-    except ValueError:
-        return None
-    if job is None or job.status != "queued":
-        return None
-    now = utcnow()
-    rows = (RenderJob.update(status="rendering", started_at=job.started_at or now, heartbeat_at=now,
-                             attempts=RenderJob.attempts + 1, progress=0.0, updated_at=now)
-            .where((RenderJob.id == job.id) & (RenderJob.status == "queued")
-                   & (RenderJob.attempts == job.attempts)).execute())
-    return RenderJob.get_by_id(job.id) if rows == 1 else None
 
 
 def _fetch_input(job, path):
     """Put the job's input video at `path`: from storage, or downloaded through the guard."""
     if job.video["type"] == "asset":
-        asset = Asset.get_or_none((Asset.id == job.asset_id) & Asset.deleted_at.is_null())
+        asset = Asset.live().where(Asset.id == job.asset_id).first()
         if asset is None:
             raise MediaError("The input asset was deleted.")
         try:
@@ -102,7 +83,7 @@ def _fetch_input(job, path):
 
 
 def _render(job, attempt, beat):
-    work_root = current().config.get("WORK_DIR") or tempfile.gettempdir()
+    work_root = setting("WORK_DIR") or tempfile.gettempdir()
     os.makedirs(work_root, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f"render-{job.id}-", dir=work_root) as scratch:
         source, output = os.path.join(scratch, "input"), os.path.join(scratch, "output.mp4")
@@ -110,7 +91,8 @@ def _render(job, attempt, beat):
         if beat.should_cancel():
             raise RenderCancelled()
         result = render(source, job.captions, job.style, job.settings, output,
-                        on_progress=beat.on_progress, should_cancel=beat.should_cancel, work_dir=scratch)
+                        on_progress=beat.on_progress, should_cancel=beat.should_cancel, work_dir=scratch,
+                        ffmpeg=setting("FFMPEG_BINARY"))
         if beat.should_cancel():
             raise RenderCancelled()
         # One key per attempt: a stalled attempt that wakes up can never overwrite a newer one.
@@ -123,13 +105,13 @@ def _render(job, attempt, beat):
 @task()
 def render_job(job_id):
     """Render one job; a job that is not queued (done, cancelled, taken) is left alone."""
-    job = claim(job_id)
+    job = RenderJob.claim(job_id)
     if job is None:
         return
     attempt = job.attempts
     interval = max(0.5, min(5.0, float(setting("RENDER_STALE_SECONDS")) / 4))
     try:
-        with Heartbeat(job.id, attempt, interval) as beat:
+        with Heartbeat(job, attempt, interval) as beat:
             _render(job, attempt, beat)
     except RenderCancelled:
         log.info("render %s cancelled (or taken over) during attempt %s", job.id, attempt)
@@ -146,21 +128,15 @@ def reap_stale(now=None):
     stale = now - datetime.timedelta(seconds=float(setting("RENDER_STALE_SECONDS")))
     max_attempts = int(setting("RENDER_MAX_ATTEMPTS"))
     requeued = []
-    for job in RenderJob.select().where((RenderJob.status == "rendering") & (RenderJob.heartbeat_at < stale)):
+    for job in RenderJob.stalled(stale):
         if job.attempts >= max_attempts:
             fail_job(job, f"The render worker stopped responding ({job.attempts} attempts)", attempt=job.attempts)
-            continue
-        rows = (RenderJob.update(status="queued", progress=0.0, heartbeat_at=None, updated_at=now)
-                .where((RenderJob.id == job.id) & (RenderJob.status == "rendering")
-                       & (RenderJob.attempts == job.attempts) & (RenderJob.heartbeat_at < stale)).execute())
-        if rows == 1:
+        elif job.requeue(job.attempts, stale_before=stale):
             requeued.append(str(job.id))
+    # The enqueue after commit can be lost (web process killed in between); claims are atomic,
+    # so a duplicate message is harmless.
     lost = now - datetime.timedelta(seconds=float(setting("RENDER_QUEUED_STALE_SECONDS")))
-    for job in RenderJob.select(RenderJob.id).where((RenderJob.status == "queued") & (RenderJob.updated_at < lost)):
-        # The enqueue after commit can be lost (web process killed in between); claims are atomic,
-        # so a duplicate message is harmless.
-        RenderJob.update(updated_at=now).where(RenderJob.id == job.id).execute()
-        requeued.append(str(job.id))
+    requeued += RenderJob.touch_lost(lost, now)
     for job_id in requeued:
         render_job(job_id)
     return requeued

@@ -2,10 +2,11 @@
 import os
 from urllib.parse import urlsplit
 
-from .base import ObjectNotFound, Storage, UploadTarget, check_key, expiry
+from .base import DOWNLOAD_LINK_SECONDS, UPLOAD_LINK_SECONDS, ObjectNotFound, Storage, UploadTarget, check_key, expiry
 from .local import LocalStorage
 
-__all__ = ["ObjectNotFound", "Storage", "UploadTarget", "check_key", "expiry", "storage_from_config"]
+__all__ = ["DOWNLOAD_LINK_SECONDS", "UPLOAD_LINK_SECONDS", "ObjectNotFound", "Storage", "UploadTarget", "check_key",
+           "expiry", "storage_from_config"]
 
 
 def _setting(config, name, default=None):

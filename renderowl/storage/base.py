@@ -31,6 +31,12 @@ def check_key(key, prefix=False):
     return key
 
 
+# Link lifetimes, in seconds: the one place they are set. Upload links are short (the client
+# PUTs right away); download links last long enough for a slow client or webhook consumer.
+UPLOAD_LINK_SECONDS = 15 * 60
+DOWNLOAD_LINK_SECONDS = 60 * 60
+
+
 def expiry(expires_in):
     """The UTC expiry `expires_in` seconds from now, whole seconds like the signed claim."""
     now = datetime.now(timezone.utc).replace(microsecond=0)
@@ -41,7 +47,7 @@ class Storage(abc.ABC):
     """An object store addressed by keys like `projects/<p>/assets/<a>/original`."""
 
     @abc.abstractmethod
-    def upload_target(self, key, size_bytes, content_type, expires_in=900, claims=None):
+    def upload_target(self, key, size_bytes, content_type, expires_in=UPLOAD_LINK_SECONDS, claims=None):
         """A URL the client PUTs exactly `size_bytes` of `content_type` to."""
 
     @abc.abstractmethod
@@ -49,7 +55,7 @@ class Storage(abc.ABC):
         """The stored size in bytes, or None when there is no object."""
 
     @abc.abstractmethod
-    def download_url(self, key, expires_in=3600, filename=None):
+    def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None):
         """An expiring URL that serves the object, as an attachment when `filename` is set."""
 
     @abc.abstractmethod

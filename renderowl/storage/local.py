@@ -11,7 +11,7 @@ import tempfile
 import time
 
 from renderowl.errors import ApiError
-from .base import ObjectNotFound, Storage, UploadTarget, check_key, expiry
+from .base import DOWNLOAD_LINK_SECONDS, UPLOAD_LINK_SECONDS, ObjectNotFound, Storage, UploadTarget, check_key, expiry
 
 CHUNK_SIZE = 256 * 1024  # small enough to keep a worker lean, large enough for disk speed
 UPLOAD = "upload"
@@ -79,7 +79,7 @@ class LocalStorage(Storage):
             raise ApiError(code + "_EXPIRED", "The %s link has expired" % purpose, 403)
         return claims
 
-    def upload_target(self, key, size_bytes, content_type, expires_in=900, claims=None):
+    def upload_target(self, key, size_bytes, content_type, expires_in=UPLOAD_LINK_SECONDS, claims=None):
         """A signed `{public_url}/storage/upload/<token>` binding key, size and content type."""
         check_key(key)
         extra = dict(claims or {})
@@ -95,7 +95,7 @@ class LocalStorage(Storage):
             expires_at=expires_at,
         )
 
-    def download_url(self, key, expires_in=3600, filename=None):
+    def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None):
         """A signed `{public_url}/storage/download/<token>`; the route serves `path_for(key)`."""
         check_key(key)
         claims = {"key": key, "purpose": DOWNLOAD}

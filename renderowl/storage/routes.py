@@ -4,16 +4,17 @@ import os
 from urllib.parse import unquote_plus
 
 import marshmallow as ma
-from flask import current_app, request, send_file
+from flask import request, send_file
 from flask.views import MethodView
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..assets.models import Asset
 from ..assets.schemas import AssetUploadedSchema
 from ..assets.uploads import complete_upload
+from ..auth.bearer import bearer_token
 from ..errors import ApiError, NotFound
 from ..parser import Blueprint
-from ..queue import storage
+from ..queue import setting, storage
 from .local import DOWNLOAD, UPLOAD, LocalStorage
 
 blp = Blueprint("storage", __name__, url_prefix="", description="Signed storage links and storage events")
@@ -51,7 +52,7 @@ class LocalUpload(MethodView):
         provider = _local()
         claims = provider.verify(token, UPLOAD)
         size = claims["size"]
-        asset = Asset.get_or_none((Asset.id == claims.get("assetId")) & Asset.deleted_at.is_null())
+        asset = Asset.live().where(Asset.id == claims.get("assetId")).first()
         if asset is None or asset.storage_key != claims["key"]:
             raise NotFound("ASSET_NOT_FOUND", "Asset not found")
         if asset.status != "uploading":
@@ -135,9 +136,8 @@ class StorageEvents(MethodView):
 
 
 def _check_secret():
-    expected = current_app.config.get("STORAGE_WEBHOOK_SECRET")
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    given = token.strip() if scheme.lower() == "bearer" else request.headers.get("X-Renderowl-Storage-Secret", "")
+    expected = setting("STORAGE_WEBHOOK_SECRET")
+    given = bearer_token(request.headers) or request.headers.get("X-Renderowl-Storage-Secret", "")
     if not given:
         raise ApiError("UNAUTHENTICATED", "Send the storage webhook secret as a Bearer token", 401)
     if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
@@ -156,4 +156,4 @@ def _asset_for(record):
     asset_id = Asset.parse_key(key)
     if asset_id is None:
         return None
-    return Asset.get_or_none((Asset.id == asset_id) & (Asset.storage_key == key) & Asset.deleted_at.is_null())
+    return Asset.live().where((Asset.id == asset_id) & (Asset.storage_key == key)).first()

@@ -5,7 +5,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from .base import ObjectNotFound, Storage, UploadTarget, check_key, expiry
+from .base import DOWNLOAD_LINK_SECONDS, UPLOAD_LINK_SECONDS, ObjectNotFound, Storage, UploadTarget, check_key, expiry
 
 MISSING_CODES = frozenset({"404", "NoSuchKey", "NotFound", "NoSuchBucket"})
 DELETE_BATCH = 1000  # the most keys one DeleteObjects call accepts
@@ -48,7 +48,7 @@ class S3Storage(Storage):
         head = self.prefix + "/"
         return object_key[len(head):] if object_key.startswith(head) else None
 
-    def upload_target(self, key, size_bytes, content_type, expires_in=900, claims=None):
+    def upload_target(self, key, size_bytes, content_type, expires_in=UPLOAD_LINK_SECONDS, claims=None):
         """A presigned PUT whose signature covers the key, Content-Type and Content-Length."""
         # `claims` have nowhere to go in a presigned URL; the server maps the key back instead.
         expires_at = expiry(expires_in)
@@ -79,7 +79,7 @@ class S3Storage(Storage):
             raise
         return response["ContentLength"]
 
-    def download_url(self, key, expires_in=3600, filename=None):
+    def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None):
         """A presigned GET, served as an attachment named `filename` when given."""
         params = {"Bucket": self.bucket, "Key": self.object_key(key)}
         if filename:

@@ -16,9 +16,9 @@ log = logging.getLogger(__name__)
 
 
 def _truth(project_id):
-    """What the counters should be: live assets' bytes, completed renders, renders in flight."""
-    storage = (Asset.select(fn.COALESCE(fn.SUM(Asset.size_bytes), 0))
-               .where((Asset.project == project_id) & Asset.deleted_at.is_null()).scalar())
+    """What the counters should be: bytes live assets still hold, completed renders, renders in flight."""
+    # counted_bytes, not size_bytes: an expired or failed upload gave its bytes back.
+    storage = Asset.live(fn.COALESCE(fn.SUM(Asset.counted_bytes), 0)).where(Asset.project == project_id).scalar()
     done = RenderJob.select(fn.COUNT(RenderJob.id), fn.COALESCE(fn.SUM(RenderJob.billed_ms), 0)).where(
         (RenderJob.project == project_id) & (RenderJob.status == "completed")).tuples().get()
     reserved = (RenderJob.select(fn.COALESCE(fn.SUM(RenderJob.reserved_ms), 0))
