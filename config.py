@@ -60,6 +60,10 @@ class Config:
     RENDER_QUEUED_STALE_SECONDS = _float("RENDEROWL_RENDER_QUEUED_STALE_SECONDS", 900)  # then enqueued again
     RENDER_DOWNLOAD_MAX_BYTES = _int("RENDEROWL_RENDER_DOWNLOAD_MAX_BYTES", 2 * 1024 ** 3)  # `video.url` cap
     RENDER_DOWNLOAD_TIMEOUT = _float("RENDEROWL_RENDER_DOWNLOAD_TIMEOUT", 600)
+    # FFmpeg's wall clock per render: this many times the input's duration, at least the minimum;
+    # past it FFmpeg is killed and the job fails (a hung FFmpeg must not pin a worker forever).
+    RENDER_TIME_LIMIT_FACTOR = _float("RENDEROWL_RENDER_TIME_LIMIT_FACTOR", 30)
+    RENDER_TIME_LIMIT_MIN_SECONDS = _float("RENDEROWL_RENDER_TIME_LIMIT_MIN_SECONDS", 600)
     # Svix-like: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h after the first failure (about 17.6 h in all).
     WEBHOOK_RETRY_SCHEDULE = _floats("RENDEROWL_WEBHOOK_RETRY_SCHEDULE", (5, 300, 1800, 7200, 18000, 36000))
     WEBHOOK_TIMEOUT_SECONDS = _float("RENDEROWL_WEBHOOK_TIMEOUT_SECONDS", 15)

@@ -1,7 +1,10 @@
 """Module-level extensions bound to the app in create_app(); never imports the app."""
 import os
+import threading
+import time
 
 from huey import RedisHuey, SqliteHuey
+from huey.consumer import Consumer
 from peewee import DatabaseProxy
 
 from config import Config
@@ -16,6 +19,29 @@ api = RenderowlApi()
 _HUEY_DEFAULT_WORKERS, _HUEY_DEFAULT_DELAY, _HUEY_DEFAULT_MAX_DELAY = 1, 0.1, 10.0
 
 
+# Set once this process's consumer starts to stop (SIGTERM, SIGINT): a long task (a render) hands
+# its work back to the queue and returns, instead of dying with the process or holding it up.
+consumer_stopping = threading.Event()
+HAND_BACK_SECONDS = 15  # how long a stop waits for running tasks to hand their work back
+
+
+class HandBackConsumer(Consumer):
+    """huey's consumer, but a stop first tells running tasks to hand their work back.
+
+    huey's immediate stop (SIGTERM) exits without waiting for worker threads, and its graceful
+    stop (SIGINT) waits for the task to finish, which for a render may take many minutes. Both
+    now set `consumer_stopping` and give the workers a short while to re-queue what they hold.
+    """
+
+    def stop(self, graceful=False):
+        consumer_stopping.set()
+        self.stop_flag.set()
+        deadline = time.monotonic() + HAND_BACK_SECONDS
+        for _, worker in self.worker_threads:
+            worker.join(max(0.0, deadline - time.monotonic()))
+        super().stop(graceful=graceful)
+
+
 class ConsumerDefaults:
     """Defaults that suit this app when `huey_consumer wsgi.huey` is run without options.
 
@@ -27,7 +53,7 @@ class ConsumerDefaults:
     def create_consumer(self, **options):
         if options.get("workers") == _HUEY_DEFAULT_WORKERS:
             options["workers"] = Config.WORKER_THREADS
-        return super().create_consumer(**options)
+        return HandBackConsumer(self, **options)
 
 
 class ConsumerRedisHuey(ConsumerDefaults, RedisHuey):

@@ -2,6 +2,7 @@
 import datetime
 import hashlib
 import json
+import uuid
 from functools import wraps
 
 from flask import current_app, g, request
@@ -16,6 +17,8 @@ from .queue import periodic_task
 TTL = datetime.timedelta(hours=24)
 IN_FLIGHT_TIMEOUT = datetime.timedelta(seconds=60)
 MAX_KEY_LENGTH = 255
+# Namespace of ids derived from an Idempotency-Key (uuid5): fixed, so every process agrees.
+DERIVED_ID_NAMESPACE = uuid.UUID("6f1f3f3e-52a4-4d7e-9a0e-2f5b0f7c9b11")
 
 
 class IdempotencyKey(BaseModel):
@@ -126,6 +129,19 @@ IDEMPOTENCY_HEADER = {
     "description": "Replays the first answer (with `Idempotent-Replayed: true`) for 24 h when sent again "
                    "with the same body.",
 }
+
+
+def derived_id():
+    """The id the row this request creates must have: one per (caller, Idempotency-Key, request).
+
+    The in-flight marker is reclaimed after a minute, yet a slow request may still be running;
+    a retry then derives the same id, and the row's primary key lets only one of them create.
+    None without an Idempotency-Key.
+    """
+    key = request.headers.get("Idempotency-Key")
+    if not key:
+        return None
+    return uuid.uuid5(DERIVED_ID_NAMESPACE, "%s\n%s\n%s" % (g.principal.ident, key, _fingerprint()))
 
 
 def _release(principal, key):

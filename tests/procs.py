@@ -90,9 +90,9 @@ def start_gunicorn(env, log_path, workers=2, port=None, app="wsgi:app", health="
     raise RuntimeError("gunicorn did not start:\n" + proc.output())
 
 
-def start_consumer(env, log_path, workers=1):
+def start_consumer(env, log_path, workers=1, huey="wsgi.huey"):
     """`huey_consumer wsgi.huey` (thread workers)."""
-    return Process([os.path.join(BIN, "huey_consumer"), "wsgi.huey", "-w", str(workers), "-k", "thread"],
+    return Process([os.path.join(BIN, "huey_consumer"), huey, "-w", str(workers), "-k", "thread"],
                    env, log_path)
 
 

@@ -1,7 +1,7 @@
 """A real `huey_consumer` SIGKILLed mid-probe: a restarted worker still brings the asset to `ready`.
 
-The first consumer runs with the RENDEROWL_TEST_PROBE_DELAY hook, so its probe sleeps while the
-asset is `processing`; it is killed there, and the task it held is lost with it. The second
+The first consumer is `tests.slow_probe` (the real consumer with each probe held 60 s), so it
+sleeps while the asset is `processing`; it is killed there, and the task it held is lost with it. The second
 consumer (no delay) reaps at startup: the asset is older than RENDEROWL_ASSET_STALE_SECONDS in
 `processing`, so its probe is queued again and runs.
 """
@@ -42,7 +42,8 @@ def test_killed_worker_mid_probe_asset_still_ends_ready(worker_app, tmp_path, me
     env = env_for(worker_config, RENDEROWL_HUEY_NAME=worker_config.HUEY_NAME,
                   RENDEROWL_ASSET_STALE_SECONDS=STALE_SECONDS)
 
-    first = start_consumer({**env, "RENDEROWL_TEST_PROBE_DELAY": "60"}, str(tmp_path / "consumer1.log"))
+    first = start_consumer({**env, "SLOW_PROBE_SECONDS": "60"}, str(tmp_path / "consumer1.log"),
+                           huey="tests.slow_probe.huey")
     # Upload once the consumer's startup sweep is done: an asset older than the 2 s threshold by
     # then would (rightly) be probed a second time, next to the first probe.
     wait_for(lambda: re.search(r"assets\.tasks\.reap_assets: \S+ executed", first.output()), 30,

@@ -26,3 +26,7 @@ class RenderCancelled(MediaError):
 
     def __init__(self, message="Render cancelled"):
         super().__init__(message)
+
+
+class RenderTimedOut(RenderFailed):
+    """FFmpeg ran past the render's wall-clock limit and was killed."""

@@ -2,6 +2,7 @@
 import collections
 import os
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import time
 
 from .ass import build_ass
 from .captions import check_within, parse_captions
-from .errors import CaptionError, MediaError, RenderCancelled, RenderFailed
+from .errors import CaptionError, MediaError, RenderCancelled, RenderFailed, RenderTimedOut
 from .fonts import ffmpeg_binary, fonts_dir
 from .limits import DEFAULT_CRF, DEFAULT_PRESET
 from .probe import probe
@@ -113,31 +114,50 @@ def _progress_time(line):
     return None
 
 
-def _load_prctl():
-    try:
-        import ctypes
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
+# Started between fork and exec instead of a `preexec_fn` (unsafe in a threaded worker): a tiny
+# Python that asks Linux to SIGKILL it when the worker dies (kill -9 included), checks the worker
+# did not die first, and becomes FFmpeg. argv: the worker's pid, then FFmpeg's argv.
+_DIE_WITH_PARENT = (
+    "import ctypes, os, sys\n"
+    "ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL\n"
+    "os.getppid() == int(sys.argv[1]) or os._exit(1)\n"
+    "os.execv(sys.argv[2], sys.argv[2:])\n"
+)
 
 
-# Looked up here, in the parent: importing or loading anything between fork and exec can deadlock.
-_PRCTL = _load_prctl() if sys.platform.startswith("linux") else None
+def _dying_with_us(cmd):
+    """`cmd` wrapped so the process is killed when this one dies (Linux; elsewhere as it is)."""
+    if not sys.platform.startswith("linux"):
+        return list(cmd)
+    return [sys.executable, "-I", "-S", "-c", _DIE_WITH_PARENT, str(os.getpid()), *cmd]
 
 
-def _die_with_parent():
-    """In the child, before exec: have Linux SIGKILL FFmpeg if the worker dies (kill -9 included)."""
-    _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+class TimeLimit:
+    """A render's wall-clock budget: `factor` × the input's duration, at least `minimum` seconds."""
+
+    def __init__(self, factor, minimum):
+        self.factor, self.minimum = float(factor), float(minimum)
+
+    def seconds(self, duration):
+        return max(self.minimum, self.factor * float(duration or 0))
 
 
-def run_ffmpeg(cmd, duration, on_progress=None, should_cancel=None):
-    """Run an FFmpeg argv that uses `-progress pipe:1`; report 0..1 progress, honour cancels."""
+def run_ffmpeg(cmd, duration, on_progress=None, should_cancel=None, time_limit=None):
+    """Run an FFmpeg argv that uses `-progress pipe:1`; report 0..1 progress, honour cancels.
+
+    Past `time_limit` seconds of wall clock FFmpeg is killed and RenderTimedOut raised: a hung
+    FFmpeg must not hold a worker (whose heartbeat would keep the job looking alive) forever.
+    """
     tail = collections.deque(maxlen=STDERR_TAIL_LINES)
-    # A new session puts FFmpeg in its own process group, so killing it cannot hit us.
+    deadline = time.monotonic() + time_limit if time_limit else None
+    binary = shutil.which(cmd[0])
+    if binary is None:
+        raise RenderFailed(f"Could not start FFmpeg ({cmd[0]}): not found, or not executable")
+    cmd = [binary, *cmd[1:]]
+    # A new session puts FFmpeg in its own process group, so killing the group cannot hit us.
     try:
-        process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, start_new_session=True,
-                                   preexec_fn=_die_with_parent if _PRCTL else None)
+        process = subprocess.Popen(_dying_with_us(cmd), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, start_new_session=True)
     except OSError as exc:
         raise RenderFailed(f"Could not start FFmpeg ({cmd[0]}): {exc.strerror or exc}") from None
 
@@ -156,6 +176,10 @@ def run_ffmpeg(cmd, duration, on_progress=None, should_cancel=None):
             if should_cancel is not None and should_cancel():
                 _kill(process)
                 raise RenderCancelled()
+            if deadline is not None and time.monotonic() > deadline:
+                _kill(process)
+                raise RenderTimedOut(f"FFmpeg ran past this render's time limit of {time_limit:.0f} s "
+                                     "and was stopped.")
             if not selector.select(timeout=POLL_INTERVAL):
                 continue
             chunk = os.read(process.stdout.fileno(), 65536)
@@ -186,8 +210,10 @@ def run_ffmpeg(cmd, duration, on_progress=None, should_cancel=None):
 
 
 def render(input_path, captions, style, settings, output_path, on_progress=None,
-           should_cancel=None, work_dir=None, ffmpeg=None):
-    """Burn captions into a video, writing an MP4; return {durationSeconds, sizeBytes, width, height}."""
+           should_cancel=None, work_dir=None, ffmpeg=None, time_limit=None):
+    """Burn captions into a video, writing an MP4; return {durationSeconds, sizeBytes, width, height}.
+
+    `time_limit` (a TimeLimit) bounds FFmpeg's wall-clock time by the input's duration."""
     info = probe(input_path)
     if info["kind"] != "video":
         what = "an image" if info["kind"] == "image" else "audio only"
@@ -207,7 +233,8 @@ def render(input_path, captions, style, settings, output_path, on_progress=None,
             handle.write(build_ass(captions, style, width, height))
         cmd = build_ffmpeg_command(input_path, ass_path, output_path, settings, ffmpeg)
         try:
-            run_ffmpeg(cmd, info["durationSeconds"], on_progress, should_cancel)
+            limit = time_limit.seconds(info["durationSeconds"]) if time_limit else None
+            run_ffmpeg(cmd, info["durationSeconds"], on_progress, should_cancel, limit)
         except BaseException:
             # A partial MP4 must never be mistaken for a finished one.
             if os.path.exists(output_path):

@@ -4,7 +4,7 @@ from flask.views import MethodView
 
 from ..auth.principal import authorize
 from ..errors import ApiError
-from ..idempotency import idempotent
+from ..idempotency import derived_id, idempotent
 from ..pagination import paginate
 from ..parser import Blueprint
 from .models import TERMINAL, RenderJob
@@ -47,7 +47,7 @@ class Renders(MethodView):
         duration, or for URL videos the last caption's end) and settled with the output's
         real duration. With `Idempotency-Key`, a retried submit never renders or bills twice.
         """
-        result = submit_render(project, data)
+        result = submit_render(project, data, job_id=derived_id())
         if isinstance(result, dict):
             return jsonify(DryRunSchema().dump(result))
         return result

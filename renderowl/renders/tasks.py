@@ -12,8 +12,8 @@ import threading
 
 from ..assets.models import Asset
 from ..db import utcnow
-from ..extensions import database
-from ..media import MediaError, RenderCancelled, render
+from ..extensions import consumer_stopping, database
+from ..media import MediaError, RenderCancelled, TimeLimit, render
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..queue import current, recovery_task, setting, storage, task
 from ..storage import ObjectNotFound
@@ -45,7 +45,7 @@ class Heartbeat:
         self.progress = fraction
 
     def should_cancel(self):
-        return self.lost.is_set()
+        return self.lost.is_set() or consumer_stopping.is_set()
 
     def _run(self):
         while not self._stop.wait(self.interval):
@@ -92,7 +92,8 @@ def _render(job, attempt, beat):
             raise RenderCancelled()
         result = render(source, job.captions, job.style, job.settings, output,
                         on_progress=beat.on_progress, should_cancel=beat.should_cancel, work_dir=scratch,
-                        ffmpeg=setting("FFMPEG_BINARY"))
+                        ffmpeg=setting("FFMPEG_BINARY"), time_limit=TimeLimit(
+                            setting("RENDER_TIME_LIMIT_FACTOR"), setting("RENDER_TIME_LIMIT_MIN_SECONDS")))
         if beat.should_cancel():
             raise RenderCancelled()
         # One key per attempt: a stalled attempt that wakes up can never overwrite a newer one.
@@ -114,7 +115,11 @@ def render_job(job_id):
         with Heartbeat(job, attempt, interval) as beat:
             _render(job, attempt, beat)
     except RenderCancelled:
-        log.info("render %s cancelled (or taken over) during attempt %s", job.id, attempt)
+        if consumer_stopping.is_set() and not beat.lost.is_set() and job.requeue(attempt):
+            log.info("render %s handed back to the queue: this worker is stopping", job.id)
+            render_job(str(job.id))  # at once, for another worker (or this one once restarted)
+        else:
+            log.info("render %s cancelled (or taken over) during attempt %s", job.id, attempt)
     except MediaError as exc:
         fail_job(job, exc.message, attempt=attempt)
     except Exception:
