@@ -116,3 +116,62 @@ def test_last_used_at_is_coalesced(app, client, master, project, make_key):
     client.get("/api/v1/projects/%s" % project["id"], headers=key, buffered=True)
     # The second use within a minute writes nothing.
     assert client.get(url, headers=master).json["data"][0]["lastUsedAt"] == first
+
+
+def _refuse_last_used_writes(db, on):
+    """A trigger that makes the database refuse every lastUsedAt write (a real failed UPDATE)."""
+    from renderowl.db import is_postgres
+    if is_postgres(db):
+        sql = (["CREATE FUNCTION refuse_touch() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ "
+                "LANGUAGE plpgsql",
+                "CREATE TRIGGER refuse_touch BEFORE UPDATE OF last_used_at ON api_key "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_touch()"] if on else
+               ["DROP TRIGGER IF EXISTS refuse_touch ON api_key", "DROP FUNCTION IF EXISTS refuse_touch()"])
+    else:
+        sql = (["CREATE TRIGGER refuse_touch BEFORE UPDATE OF last_used_at ON api_key "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"] if on else ["DROP TRIGGER IF EXISTS refuse_touch"])
+    with db.connection_context():
+        for statement in sql:
+            db.execute_sql(statement)
+
+
+def test_failed_last_used_write_is_logged_not_raised(app, client, master, project, make_key, caplog):
+    from renderowl.extensions import database
+    created = make_key(project)
+    _refuse_last_used_writes(database.obj, True)
+    try:
+        with caplog.at_level("WARNING", logger="renderowl.auth.principal"):
+            # buffered: the client closes the response as a WSGI server does, which runs the write.
+            resp = client.get("/api/v1/projects/%s" % project["id"], headers=bearer(created["key"]), buffered=True)
+    finally:
+        _refuse_last_used_writes(database.obj, False)
+    assert resp.status_code == 200 and resp.json["id"] == project["id"]
+    assert any("lastUsedAt update skipped" in r.getMessage() for r in caplog.records)
+    keys = client.get("/api/v1/projects/%s/api-keys" % project["id"], headers=master).json["data"]
+    assert keys[0]["lastUsedAt"] is None
+
+
+def test_last_used_memory_is_bounded(monkeypatch):
+    from renderowl.auth import principal
+    clock = [1000.0]
+    monkeypatch.setattr(principal.time, "monotonic", lambda: clock[0])
+    seen = principal._LastUsed()
+    assert all(seen.due("key-%d" % i) for i in range(5000))
+    assert not seen.due("key-1")  # within the minute: no second write
+    clock[0] += principal.LAST_USED_INTERVAL + 1
+    assert seen.due("key-1")  # a minute on: written again, and the idle keys forgotten
+    assert len(seen._seen) == 1
+
+
+def test_in_process_rate_limiter_forgets_idle_keys():
+    from renderowl.auth.ratelimit import MemoryRateLimiter
+    clock = [1000.0]
+    limiter = MemoryRateLimiter(window=60, clock=lambda: clock[0])
+    for i in range(5000):
+        assert limiter.hit("key-%d" % i, 10).allowed
+    assert limiter.hit("key-1", 1).allowed is False  # still counted within the window
+    clock[0] += 61
+    assert limiter.hit("key-1", 1).allowed
+    clock[0] += 61
+    limiter.hit("key-2", 1)
+    assert len(limiter._hits) <= 2

@@ -72,3 +72,53 @@ def test_in_flight_marker_of_a_dead_request_is_reclaimed(app, client, master):
         IdempotencyKey.update(created_at=datetime.datetime.utcnow() - datetime.timedelta(minutes=2)).execute()
     retried = client.post("/api/v1/projects", json=body, headers=headers)
     assert retried.status_code == 201 and "Idempotent-Replayed" not in retried.headers
+
+
+def test_two_concurrent_renders_with_one_key_render_and_reserve_once(project, key, make_queued_app, monkeypatch):
+    """The first request is still running when its marker is a minute old and reclaimed: the
+    retry must find the same job, not queue a second render and reserve the quota twice."""
+    import datetime
+    import threading
+
+    from renderowl.extensions import database, huey
+    from renderowl.idempotency import IdempotencyKey
+    from renderowl.projects.models import Project
+    from renderowl.renders import service
+    from renderowl.renders.models import RenderJob
+    queued, _ = make_queued_app(DB_POOL_SIZE=16)
+    huey.flush()
+    url = "/api/v1/projects/%s/renders" % project["id"]
+    body = {"video": {"type": "url", "url": "https://videos.example.com/a.mp4"},
+            "captions": [{"start": 0, "end": 4, "text": "Once"}]}
+    headers = {**key, "Idempotency-Key": "slow-render-1"}
+    paused, resume = threading.Event(), threading.Event()
+    resolve = service.resolve_render
+
+    def slow_first(project_row, data):
+        if not paused.is_set():  # the first request stalls here (a pool wait, a slow disk...)
+            paused.set()
+            assert resume.wait(30)
+        return resolve(project_row, data)
+
+    monkeypatch.setattr(service, "resolve_render", slow_first)
+    answers = {}
+
+    def first():
+        answers["first"] = queued.test_client().post(url, json=body, headers=headers)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert paused.wait(30)
+    with queued.app_context(), database.connection_context():
+        IdempotencyKey.update(created_at=datetime.datetime.utcnow() - datetime.timedelta(minutes=2)).execute()
+    second = queued.test_client().post(url, json=body, headers=headers)
+    resume.set()
+    thread.join(30)
+    first_answer = answers["first"]
+    assert second.status_code == 202 and first_answer.status_code == 202, (second.json, first_answer.json)
+    assert second.json["id"] == first_answer.json["id"]
+    with queued.app_context(), database.connection_context():
+        assert RenderJob.select().count() == 1
+        assert Project.get_by_id(project["id"]).render_ms_reserved == 4000
+    assert huey.pending_count() == 1
+    huey.flush()

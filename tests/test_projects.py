@@ -136,3 +136,36 @@ def test_webhook_secret_rotation(client, master, project):
     assert resp.status_code == 200
     assert resp.json["webhookSecret"].startswith("whsec_")
     assert resp.json["webhookSecret"] != project["webhookSecret"]
+
+
+def test_archive_while_a_render_settles_keeps_its_minutes(client, master, project, make_key, make_queued_app,
+                                                          monkeypatch):
+    """DELETE reads the project, a worker settles a render, DELETE writes: the minutes stay."""
+    from renderowl.extensions import database
+    from renderowl.projects.models import Project
+    from renderowl.renders.models import RenderJob
+    queued, _ = make_queued_app()  # nothing consumes the queue: the test plays the worker
+    key = bearer(make_key(project)["key"])
+    job = queued.test_client().post("/api/v1/projects/%s/renders" % project["id"], headers=key, json={
+        "video": {"type": "url", "url": "https://videos.example.com/a.mp4"},
+        "captions": [{"start": 0, "end": 3, "text": "Hi"}]}).json
+    with queued.app_context(), database.connection_context():
+        claimed = RenderJob.claim(job["id"])
+    lookup = Project.lookup.__func__
+
+    def lookup_then_settle(cls, ident):
+        row = lookup(cls, ident)
+        with queued.app_context(), database.connection_context():
+            assert claimed.complete(claimed.attempts, {"durationSeconds": 3.0}, "renders/out.mp4")
+        return row
+
+    monkeypatch.setattr(Project, "lookup", classmethod(lookup_then_settle))
+    resp = client.delete("/api/v1/projects/%s" % project["id"], headers=master)
+    monkeypatch.undo()
+    assert resp.status_code == 200 and resp.json["status"] == "archived"
+    assert resp.json["usage"] == {"storageBytes": 0, "renderCount": 1, "renderMinutesUsed": 0.05}
+    shown = client.get("/api/v1/projects/%s" % project["id"], headers=master).json
+    assert shown["status"] == "archived" and shown["usage"]["renderCount"] == 1
+    assert shown["usage"]["renderMinutesUsed"] == 0.05
+    with queued.app_context(), database.connection_context():
+        assert Project.get_by_id(project["id"]).render_ms_reserved == 0

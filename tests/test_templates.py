@@ -102,7 +102,14 @@ def test_variable_validation(client, project, key, case, variables, field):
     [{"key": "_sel2", "type": "select", "options": ["top", "bottom"], "default": "top"}],
 ])
 def test_each_type_accepts_a_good_default(client, project, key, variables):
-    assert create(client, project, key, variables=variables).status_code == 201
+    resp = create(client, project, key, variables=variables)
+    assert resp.status_code == 201, resp.json
+    stored = client.get(url(project, "/" + resp.json["id"]), headers=key).json["variables"]
+    for answer in (resp.json["variables"], stored):
+        assert len(answer) == 1
+        for field, value in variables[0].items():
+            # The default keeps its JSON type: 1.5 stays a number, False a boolean.
+            assert answer[0][field] == value and type(answer[0][field]) is type(value), (field, answer)
 
 
 def test_undeclared_variable_in_style_is_rejected(client, project, key):

@@ -89,6 +89,9 @@ def _finish(asset, status, **values):
             event = record_event(fresh.project_id, "asset." + status, AssetSchema().dump(fresh))
     if event is not None:
         enqueue_event(event)
+    elif values.get("thumbnail_key") and not Asset.live().where(Asset.id == asset.id).exists():
+        # Deleted while we probed: its purge may already have run, so our thumbnail is ours to remove.
+        storage().delete(values["thumbnail_key"])
 
 
 @task()

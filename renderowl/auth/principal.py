@@ -119,13 +119,13 @@ class _LastUsed:
     front), and at most `max_keys` of them: a process serving millions of keys stays small.
     """
 
-    def __init__(self, interval=LAST_USED_INTERVAL, max_keys=100_000, clock=time.monotonic):
-        self.interval, self.max_keys, self.clock = interval, max_keys, clock
+    def __init__(self, interval=LAST_USED_INTERVAL, max_keys=100_000):
+        self.interval, self.max_keys = interval, max_keys
         self._seen = collections.OrderedDict()
         self._lock = threading.Lock()
 
     def due(self, key_id):
-        now = self.clock()
+        now = time.monotonic()
         with self._lock:
             while self._seen and (now - next(iter(self._seen.values())) >= self.interval
                                   or len(self._seen) >= self.max_keys):

@@ -106,6 +106,9 @@ def _render(job, attempt, beat):
 @task()
 def render_job(job_id):
     """Render one job; a job that is not queued (done, cancelled, taken) is left alone."""
+    if consumer_stopping.is_set():  # dequeued by a worker on its way out: leave it to the next one
+        render_job(job_id)
+        return
     job = RenderJob.claim(job_id)
     if job is None:
         return
