@@ -2,16 +2,18 @@
 import hmac
 
 import marshmallow as ma
-from flask import Response, current_app, request
+from flask import Response, request
 from flask.views import MethodView
 from peewee import fn
 
 from . import metrics
+from .auth.bearer import bearer_token
 from .auth.principal import authenticate
 from .db import utcnow
 from .errors import ApiError
 from .extensions import database, huey
 from .parser import Blueprint
+from .queue import setting
 from .renders.models import RenderJob
 
 blp = Blueprint("health", __name__, description="Operations")
@@ -67,9 +69,8 @@ class Health(MethodView):
 
 
 def _authorize_scrape():
-    token = current_app.config.get("METRICS_TOKEN")
-    header = request.headers.get("Authorization", "")
-    if token and hmac.compare_digest(header.encode(), ("Bearer " + token).encode()):
+    token, given = setting("METRICS_TOKEN"), bearer_token(request.headers)
+    if token and given and hmac.compare_digest(given.encode(), token.encode()):
         return
     if not authenticate().is_master:
         raise ApiError("MASTER_KEY_REQUIRED", "Metrics need the master key or RENDEROWL_METRICS_TOKEN", 403)

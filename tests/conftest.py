@@ -195,3 +195,33 @@ def make_queued_app(config):
         return app, queued
     yield make
     database.close_all() if hasattr(database.obj, "close_all") else None
+
+
+# --- media for render tests ---
+
+@pytest.fixture(scope="session")
+def clip(tmp_path_factory):
+    """A 2 s 320x240 test clip with audio, made with the real FFmpeg."""
+    from tests.render_media import make_clip
+    return make_clip(tmp_path_factory.mktemp("clips") / "clip.mp4", seconds=2)
+
+
+@pytest.fixture
+def asset(client, project, key, clip):
+    """`clip` uploaded to `project` and ready."""
+    from tests.render_media import upload_asset
+    return upload_asset(client, project["id"], key, clip)
+
+
+@pytest.fixture
+def video_server(clip):
+    """A loopback HTTP server for `clip`; yields its URL."""
+    import functools
+    import http.server
+    import threading
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(clip.rsplit("/", 1)[0]))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/clip.mp4"
+    server.shutdown()

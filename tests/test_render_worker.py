@@ -1,8 +1,6 @@
 """The render worker's limits and recovery: a hung FFmpeg, a worker that stops or dies, jobs
 whose queue message was lost, downloads over the cap. Real FFmpeg, real consumer processes."""
 import datetime
-import functools
-import http.server
 import importlib
 import os
 import signal
@@ -21,25 +19,9 @@ from renderowl.renders.models import RenderJob
 from tests.conftest import bearer
 from tests.procs import env_for, start_consumer, wait_for
 from tests.render_media import make_clip, upload_asset
+from tests.test_renders import CAPTIONS, renders
 
 media_render = importlib.import_module("renderowl.media.render")  # the module, not media.render()
-
-CAPTIONS = [{"start": 0.0, "end": 2.0, "text": "Hello world"}]
-
-
-@pytest.fixture(scope="module")
-def clip(tmp_path_factory):
-    return make_clip(tmp_path_factory.mktemp("clips") / "clip.mp4", seconds=2)
-
-
-@pytest.fixture
-def asset(client, project, key, clip):
-    return upload_asset(client, project["id"], key, clip)
-
-
-def renders(project, suffix=""):
-    return f"/api/v1/projects/{project['id']}/renders{suffix}"
-
 
 def _alive(pid):
     try:
@@ -184,16 +166,6 @@ def test_jobs_stuck_queued_are_enqueued_again(project, key, make_queued_app):
 
 
 # --- `video.url` over the download cap, through the task ---
-
-@pytest.fixture
-def video_server(clip):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(clip.rsplit("/", 1)[0]))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/clip.mp4"
-    server.shutdown()
-
 
 def test_url_video_over_the_download_cap_fails_the_job(config, project, key, clip, video_server):
     cap = os.path.getsize(clip) // 2

@@ -4,8 +4,6 @@ Assets are made ready through the assets API (create, PUT the bytes, complete, p
 Tests that need jobs to stay `queued` build a second app on the same database with the
 queue's immediate mode off, so nothing consumes what they enqueue.
 """
-import http.server
-import functools
 import threading
 
 import pytest
@@ -19,16 +17,6 @@ from tests.render_media import assert_captions_burned, download, make_clip, uplo
 
 CAPTIONS = [{"start": 0.0, "end": 2.0, "text": "Hello world"}]
 SRT = "1\n00:00:00,000 --> 00:00:02,000\nHello from SRT\n"
-
-
-@pytest.fixture(scope="module")
-def clip(tmp_path_factory):
-    return make_clip(tmp_path_factory.mktemp("clips") / "clip.mp4", seconds=2)
-
-
-@pytest.fixture
-def asset(client, project, key, clip):
-    return upload_asset(client, project["id"], key, clip)
 
 
 def renders(project, suffix=""):
@@ -137,16 +125,6 @@ def test_render_with_template_and_variables(client, project, key, asset, clip, t
 @pytest.fixture
 def url_app(config):
     return create_app(type("UrlConfig", (config,), {"OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"]}))
-
-
-@pytest.fixture
-def video_server(clip):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(clip.rsplit("/", 1)[0]))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/clip.mp4"
-    server.shutdown()
 
 
 def test_render_url_video(url_app, project, key, clip, video_server, tmp_path):

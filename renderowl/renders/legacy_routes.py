@@ -9,12 +9,13 @@ import datetime
 import email.utils
 from functools import wraps
 
-from flask import current_app, g, request
+from flask import g, request
 from flask.views import MethodView
 
 from ..auth.principal import authenticate
 from ..errors import ApiError
 from ..parser import Blueprint
+from ..queue import setting
 from .routes import Renders, RendersById
 
 PREFIX = "/api/v1/renders"
@@ -48,7 +49,7 @@ def _deprecation_headers(response):
     # Before the caller is known (a 401, a 405) the link is the successor's URI template.
     project_id = principal.project.id if principal is not None and not principal.is_master else "{id}"
     response.headers["Deprecation"] = "true"
-    response.headers["Sunset"] = current_app.config["LEGACY_SUNSET_HTTP"]
+    response.headers["Sunset"] = setting("LEGACY_SUNSET_HTTP")
     response.headers["Link"] = '</api/v1/projects/%s/renders>; rel="successor-version"' % project_id
     return response
 

@@ -54,8 +54,8 @@ def compute_day(day, project_ids=None):
     ids = list(result)
     storage = _grouped(Asset.select(Asset.project, fn.SUM(Asset.size_bytes)), Asset.project,
                        (Asset.created_at < end)
-                       & (Asset.deleted_at.is_null() | (Asset.deleted_at >= end))
-                       & ((Asset.counted_bytes > 0) | Asset.deleted_at.is_null(False)), ids)
+                       & (Asset.is_live() | (Asset.deleted_at >= end))
+                       & ((Asset.counted_bytes > 0) | ~Asset.is_live()), ids)
     renders = _grouped(RenderJob.select(RenderJob.project, fn.COUNT(RenderJob.id), fn.SUM(RenderJob.billed_ms)),
                        RenderJob.project,
                        (RenderJob.status == "completed") & (RenderJob.completed_at >= start)
