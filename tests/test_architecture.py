@@ -90,12 +90,8 @@ def test_the_import_graph_is_read_from_the_code():
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
 
-# Circles the other half of issue 8 (renders' state machine, asset storage keys) is removing.
-# Each entry must still be a circle: once it is gone, delete it here.
-PENDING = {
-    ("renderowl.renders.service", "renderowl.renders.tasks"),
-    ("renderowl.assets.tasks", "renderowl.assets.uploads"),
-}
+# Circles still being removed; each entry must still be a circle: once it is gone, delete it here.
+PENDING = set()
 
 
 def test_no_import_cycles():

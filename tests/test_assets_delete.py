@@ -4,7 +4,7 @@ from renderowl.assets import tasks
 from renderowl.assets.models import Asset
 from renderowl.extensions import database
 from renderowl.usage.tasks import reconcile_all
-from renderowl.webhooks.models import Event
+from renderowl.events import Event
 from tests.test_assets import assets_url, complete, create, is_local, media, put_bytes, usage  # noqa: F401
 
 
