@@ -17,10 +17,8 @@ from renderowl.projects.models import Project
 from renderowl.renders.models import RenderJob
 from tests.conftest import bearer
 from tests.render_media import download, frame_at, region_difference
-from tests import test_renders
 
-# The render tests' fixtures: a 2 s 320x240 25 fps test pattern, and it as a ready asset.
-clip, asset = test_renders.clip, test_renders.asset
+# `clip` (a 2 s 320x240 25 fps test pattern) and `asset` (it, ready) come from conftest.
 
 CAPTIONS = [{"start": 0.0, "end": 2.0, "text": "Hello preview world"}]
 STYLE = {"fontSize": 28, "marginV": 16}  # sized for the 320x240 test clip
