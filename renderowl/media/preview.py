@@ -126,8 +126,8 @@ def _run(cmd, timeout):
     return done.stdout
 
 
-def _base(source=None):
-    cmd = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error"]
+def _base(source=None, ffmpeg=None):
+    cmd = [ffmpeg_binary(ffmpeg), "-hide_banner", "-nostdin", "-loglevel", "error"]
     if source is None:
         return cmd
     # The input is a user's file: a playlist inside it must not make FFmpeg open anything else.
@@ -146,13 +146,14 @@ _PNG_OUT = ["-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "pipe:1"]
 
 
 def preview_frame(source, at, captions, style, out_size, width, fps=None, cache=None, source_id=None,
-                  timeout=10.0, work_dir=None):
+                  timeout=10.0, work_dir=None, ffmpeg=None):
     """PNG bytes of the frame of `source` on screen at `at`, `width` wide, captions burned in.
 
     `source` is a path or URL, or a function returning one (called only when the frame must
     be decoded, not on a cache hit). `out_size` is the render's (width, height): the ASS is built for it, as the render builds
     it, and libass scales it to the preview. `fps` snaps `at` to the start of its frame. With
     `cache` and a `source_id` naming immutable bytes, the scaled frame is decoded only once.
+    `ffmpeg` is the configured binary (None: the bundled one).
     """
     seconds = frame_time(at, fps)
     size = preview_size(width, out_size)
@@ -163,8 +164,8 @@ def preview_frame(source, at, captions, style, out_size, width, fps=None, cache=
         key = cache.key(source_id, seconds, size) if cache is not None and source_id else None
         cached = cache.get(key, size) if key else None
         if cached:
-            cmd = _base() + ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "%dx%d" % size, "-i", cached,
-                             "-vf", _burn(seconds, ass_path)] + _PNG_OUT
+            cmd = _base(None, ffmpeg) + ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "%dx%d" % size,
+                                         "-i", cached, "-vf", _burn(seconds, ass_path)] + _PNG_OUT
             return _run(cmd, timeout)
         # Seek before decoding, half a frame early: FFmpeg then starts at the first frame at or
         # after the seek point, which is the one on screen at `at`.
@@ -172,7 +173,7 @@ def preview_frame(source, at, captions, style, out_size, width, fps=None, cache=
             source = source()
         seek = max(0.0, seconds - (0.5 / fps if fps else 0.0))
         scaled = "[0:v:0]scale=%d:%d,setsar=1,format=yuv420p" % size
-        cmd = _base(source) + ["-ss", "%.6f" % seek, "-i", str(source), "-an", "-sn", "-dn"]
+        cmd = _base(source, ffmpeg) + ["-ss", "%.6f" % seek, "-i", str(source), "-an", "-sn", "-dn"]
         if key is None:
             cmd += ["-filter_complex", f"{scaled},{_burn(seconds, ass_path)}[out]", "-map", "[out]"] + _PNG_OUT
             png = _run(cmd, timeout)

@@ -119,7 +119,7 @@ def render_preview(resolved, at, width):
                 return preview_frame(source, at, captions, resolved["style"], out_size, width,
                                      fps=settings.get("fps") or info.get("fps"),
                                      cache=_frame_cache() if source_id else None, source_id=source_id,
-                                     timeout=timeout, work_dir=scratch)
+                                     timeout=timeout, work_dir=scratch, ffmpeg=setting("FFMPEG_BINARY"))
             except FrameOutOfRange:
                 raise ValidationError({"at": "is past the video's last frame"}) from None
             except PreviewTimeout as exc:
