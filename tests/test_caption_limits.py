@@ -10,9 +10,8 @@ from renderowl.projects.models import Project
 from renderowl.renders.models import RenderJob
 from tests import test_renders
 
-# The render tests' fixtures: a ready 2 s asset, and a URL video served on loopback.
-clip, asset, url_app, video_server, renders = (test_renders.clip, test_renders.asset, test_renders.url_app,
-                                               test_renders.video_server, test_renders.renders)
+# `clip`, `asset` (a ready 2 s video) and `video_server` (it on loopback) come from conftest.
+url_app, renders = test_renders.url_app, test_renders.renders
 
 URL_VIDEO = {"type": "url", "url": "https://videos.example.com/clip.mp4"}
 OK_CUE = {"start": 0, "end": 2, "text": "Hello"}
