@@ -1,6 +1,6 @@
 """The TypeScript SDK (sdk/typescript): built with tsc --strict (ESM + CommonJS + .d.ts), its
 types fresh from the committed spec, type tests, then `node --test` against a live server (real
-gunicorn + huey_consumer, embedded default), and the built package under Bun, import and require."""
+gunicorn + huey_consumer, embedded default), and the built package under Bun, Deno, import and require."""
 import hashlib
 import json
 import os
@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from tests.conftest import backend_config
-from tests.procs import ROOT
+from tests.procs import ROOT, free_port
 from tests.render_media import make_clip
 from tests.sdk_live import live_stack
 
@@ -101,13 +101,17 @@ def test_node_suite_against_a_live_server(compiled_tests, live, capture, tmp_pat
     assert len(live.proxy.log("POST")) == 2  # the dropped create and its replay went through the proxy
 
 
-def test_built_package_under_bun_with_import_and_with_require(built, live, capture):
+def test_built_package_under_bun_deno_import_and_require(built, live, capture):
     if not capture.exists():
         pytest.fail("the node suite did not capture a webhook (it failed first)")
     env = {"RENDEROWL_BASE_URL": live.base, "RENDEROWL_WEBHOOK_JSON": capture.read_text(),
-           "RENDEROWL_WEBHOOK_OUT": str(capture)}
-    bun = os.path.join(SDK, "node_modules", ".bin", "bun")
-    under_bun = run([bun, "test/portable.mjs"], env)
+           "RENDEROWL_WEBHOOK_OUT": str(capture), "RENDEROWL_CLOSED_URL": "http://127.0.0.1:%d" % free_port()}
+    bin_dir = os.path.join(SDK, "node_modules", ".bin")
+    under_bun = run([os.path.join(bin_dir, "bun"), "test/portable.mjs"], env)
     assert under_bun.startswith("bun 1.") and " 0 failed" in under_bun, under_bun
+    # Deno with only network and environment access: no file system, no subprocesses.
+    under_deno = run([os.path.join(bin_dir, "deno"), "run", "--allow-net=127.0.0.1", "--allow-env",
+                      "test/portable.mjs"], {**env, "DENO_NO_UPDATE_CHECK": "1", "NO_COLOR": "1"})
+    assert under_deno.startswith("deno 2.") and " 0 failed" in under_deno, under_deno
     assert " 0 failed" in run([NODE, "test/portable.mjs"], env)
     assert "require: ok" in run([NODE, "test/require.cjs"], env)

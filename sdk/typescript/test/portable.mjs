@@ -1,9 +1,10 @@
-// The built package on any runtime (run under Bun and Node by tests/test_sdk_typescript.py): only
+// The built package on any runtime (run under Bun, Deno and Node by tests/test_sdk_typescript.py): only
 // fetch and Web Crypto, no node: modules here or in the SDK. Verifies a webhook the server really
 // sent (captured by live.test.ts) and the typed errors of a live server.
 import * as sdk from "@renderowl/sdk";
 
-const runtime = typeof Bun !== "undefined" ? `bun ${Bun.version}` : `node ${process.versions.node}`;
+const runtime = typeof Bun !== "undefined" ? `bun ${Bun.version}`
+  : typeof Deno !== "undefined" ? `deno ${Deno.version.deno}` : `node ${process.versions.node}`;
 const failures = [];
 let passed = 0;
 async function check(name, fn) {
@@ -60,7 +61,9 @@ await check("400 carries details", async () => {
     JSON.stringify(error));
 });
 await check("no answer is a RenderowlNetworkError, not an API error", async () => {
-  const client = new sdk.RenderowlClient({ apiKey: captured.apiKey, baseUrl: "http://127.0.0.1:9", maxRetries: 0 });
+  // A port nothing listens on (chosen by the harness: Deno refuses "bad ports" such as 9 itself).
+  const client = new sdk.RenderowlClient({ apiKey: captured.apiKey, baseUrl: process.env.RENDEROWL_CLOSED_URL,
+    maxRetries: 0 });
   const error = await client.projects.get("x").catch((e) => e);
   ok(error instanceof sdk.RenderowlNetworkError && !(error instanceof sdk.RenderowlError), String(error));
 });
