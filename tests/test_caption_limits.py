@@ -158,6 +158,19 @@ def test_dry_run_warnings_for_each_code(client, project, key):
     assert (1, "READING_SPEED") not in codes and (1, "FLASH_GAP") in codes
 
 
+def test_line_too_long_by_characters_or_by_width(client, project, key):
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis"  # 45 characters
+    body = {"video": URL_VIDEO, "captions": [{"start": 0, "end": 4, "text": f"Say {word}"}], "dryRun": True}
+    (warning,) = client.post(renders(project), json=body, headers=key).json["warnings"]
+    assert warning["code"] == "LINE_TOO_LONG" and "45 characters, over maxCharsPerLine (42)" in warning["message"]
+    # No character limit: the frame's width decides (known from settings here).
+    body.update(style={"maxCharsPerLine": None, "fontSize": 96}, settings={"width": 640, "height": 360})
+    (warning,) = client.post(renders(project), json=body, headers=key).json["warnings"]
+    assert warning["code"] == "LINE_TOO_LONG" and "drawn smaller" in warning["message"]
+    body["settings"] = {"width": 1920, "height": 1080}
+    assert client.post(renders(project), json=body, headers=key).json["warnings"] == []
+
+
 def test_no_warnings_on_a_clean_set(client, project, key):
     resp = client.post(renders(project), json={"video": URL_VIDEO, "captions": CLEAN, "dryRun": True}, headers=key)
     assert resp.status_code == 200 and resp.json["warnings"] == []

@@ -298,7 +298,7 @@ def _explicit_lines(cue, words, measure, geometry):
     return result if at == len(words) else None
 
 
-def _segments_of(index, cue, style, geometry):
+def _segments_of(index, cue, style, geometry, detailed):
     words, given_times = _words_of(cue, style["uppercase"])
     size = geometry.font_size
     measure = _Measure(words, size, geometry)
@@ -316,6 +316,9 @@ def _segments_of(index, cue, style, geometry):
         spans = share(cue["start"], cue["end"], weights, MIN_SECONDS)
     segments = []
     for (i, j), (start, end) in zip(runs, spans):
+        if not detailed:  # where the cue is cut and when, without lines or word times
+            segments.append(Segment(index, start, end, words[i:j], [], [], size, []))
+            continue
         lines = explicit or break_lines(measure, i, j)
         if given_times:
             times = [(max(s, start), min(e, end)) for s, e in given_times[i:j]]
@@ -327,13 +330,15 @@ def _segments_of(index, cue, style, geometry):
     return segments
 
 
-def layout(captions, style, width=None, height=None):
-    """(Geometry, [Segment]) for parsed captions drawn with `style` on a width x height frame."""
+def layout(captions, style, width=None, height=None, detailed=True):
+    """(Geometry, [Segment]) for parsed captions drawn with `style` on a width x height frame.
+
+    `detailed=False` leaves out each segment's lines and word times (what warnings do not need)."""
     style = resolve_style(style)
     geometry = Geometry.for_frame(style, width, height)
     segments = []
     for index, cue in enumerate(captions):
-        segments.extend(_segments_of(index, cue, style, geometry))
+        segments.extend(_segments_of(index, cue, style, geometry, detailed))
     return geometry, segments
 
 
@@ -344,7 +349,7 @@ def _warning(cue, code, message):
 def caption_warnings(captions, style, width=None, height=None, fps=None):
     """[{cue, code, message}]: READING_SPEED, TOO_SHORT, TOO_LONG, FLASH_GAP, LINE_TOO_LONG."""
     style = resolve_style(style)
-    geometry, segments = layout(captions, style, width, height)
+    geometry, segments = layout(captions, style, width, height, detailed=False)
     fps = fps or 25
     warnings, by_cue = [], {}
     for segment in segments:
@@ -373,8 +378,12 @@ def caption_warnings(captions, style, width=None, height=None, fps=None):
                                          f"ends, under 2 frames at {fps:g} fps: close the gap or widen it"))
         too_wide = [w for part in parts for w in part.words if _too_wide(w, geometry)]
         if too_wide:
-            warnings.append(_warning(index, "LINE_TOO_LONG", f"the word {too_wide[0][:40]!r} is wider than a "
-                                     "line; this caption is drawn smaller to fit"))
+            word = too_wide[0]
+            if geometry.max_chars and len(word) > geometry.max_chars:
+                why = f"has {len(word)} characters, over maxCharsPerLine ({geometry.max_chars})"
+            else:
+                why = "is wider than a line; this caption is drawn smaller to fit"
+            warnings.append(_warning(index, "LINE_TOO_LONG", f"the word {word[:40]!r} {why}"))
     return warnings
 
 

@@ -34,7 +34,11 @@ class CaptionsField(ma.fields.Raw):
 
 
 class CaptionWarningSchema(ma.Schema):
-    """Something a viewer will find hard to read; the render goes ahead anyway."""
+    """Something a viewer will find hard to read; the render goes ahead anyway.
+
+    Judged at the output's size and frame rate: known for asset videos and from
+    `settings.width/height/fps`; for a URL video without them, lines are judged by
+    `maxCharsPerLine` alone and frames at 25 fps."""
 
     cue = ma.fields.Integer(metadata={"description": "Index of the caption in `captions`."})
     code = ma.fields.String(metadata={"enum": ["READING_SPEED", "TOO_SHORT", "TOO_LONG", "FLASH_GAP", "LINE_TOO_LONG"],
