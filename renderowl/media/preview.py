@@ -150,9 +150,10 @@ def preview_frame(source, at, captions, style, out_size, width, fps=None, cache=
     """PNG bytes of the frame of `source` on screen at `at`, `width` wide, captions burned in.
 
     `source` is a path or URL, or a function returning one (called only when the frame must
-    be decoded, not on a cache hit). `out_size` is the render's (width, height): the ASS is built for it, as the render builds
-    it, and libass scales it to the preview. `fps` snaps `at` to the start of its frame. With
-    `cache` and a `source_id` naming immutable bytes, the scaled frame is decoded only once.
+    be decoded, not on a cache hit). `out_size` is the render's (width, height): the ASS is
+    built for it, as the render builds it, and libass scales it to the preview. `fps` snaps
+    `at` to the start of its frame. With `cache` and a `source_id` naming immutable bytes, the
+    scaled frame is decoded only once.
     `ffmpeg` is the configured binary (None: the bundled one).
     """
     seconds = frame_time(at, fps)
