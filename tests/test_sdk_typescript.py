@@ -68,15 +68,16 @@ def test_package_has_no_runtime_dependencies_and_no_node_imports(built):
 
 @pytest.fixture(scope="module")
 def compiled_tests(built):
-    """test/*.ts → build-test/ with tsc --strict; test/types.check.ts is the type test: each
+    """test/*.ts and examples/*.ts → build-test/ with tsc --strict; test/types.check.ts is the type test: each
     `@ts-expect-error` must meet an error (a misspelt renders.submit field, a wrong enum value, an
     unknown error code), or tsc fails on the unused directive."""
     shutil.rmtree(os.path.join(SDK, "build-test"), ignore_errors=True)
     run([os.path.join(SDK, "node_modules", ".bin", "tsc"), "-p", "tsconfig.test.json"])
 
 
-def test_strict_type_tests_compile(compiled_tests):
+def test_strict_type_tests_and_the_readme_example_compile(compiled_tests):
     assert os.path.exists(os.path.join(SDK, "build-test", "test", "types.check.js"))
+    assert os.path.exists(os.path.join(SDK, "build-test", "examples", "quickstart.js"))
 
 
 @pytest.fixture(scope="module")
