@@ -2,7 +2,7 @@
 import datetime
 import uuid
 
-from peewee import BigIntegerField, CharField, ForeignKeyField, JSONField, TextField
+from peewee import BigIntegerField, Case, CharField, ForeignKeyField, JSONField, TextField
 
 from ..db import BaseModel, Timestamp, locked, utcnow
 from ..errors import ApiError, NotFound
@@ -15,9 +15,17 @@ DEFAULT_SETTINGS = {
     "maxAssetSizeBytes": 5 * GIB,
     "webhookUrl": None,
     "defaultRateLimitRpm": 100,
+    "quotaPeriod": "month",
 }
+QUOTA_PERIODS = ("month", "total")
 
 STATUSES = ("active", "suspended", "archived")
+
+
+def month_start(now=None):
+    """The first moment of the UTC calendar month of `now` (naive UTC): a billing period's start."""
+    now = now or utcnow()
+    return datetime.datetime(now.year, now.month, 1)
 
 
 class Project(BaseModel):
@@ -37,6 +45,12 @@ class Project(BaseModel):
     render_count = BigIntegerField(default=0)
     render_ms_used = BigIntegerField(default=0)
     render_ms_reserved = BigIntegerField(default=0)
+    # Renders billed in the month that starts at `period_start`. A settlement in a later month
+    # starts the counters again (one conditional UPDATE), and a read of an older period counts
+    # zero, so a month rolls over without a job at midnight. Kept whatever `quotaPeriod` says.
+    period_start = Timestamp(null=True)
+    period_render_count = BigIntegerField(default=0)
+    period_render_ms = BigIntegerField(default=0)
 
     @property
     def effective_settings(self):
@@ -44,12 +58,37 @@ class Project(BaseModel):
         return {**DEFAULT_SETTINGS, **(self.settings or {})}
 
     @property
+    def monthly(self):
+        """True when usage and the render quota count the current UTC month (`quotaPeriod`)."""
+        return self.effective_settings["quotaPeriod"] == "month"
+
+    def month_usage(self, now=None):
+        """(renders, milliseconds) billed in the current UTC month."""
+        if self.period_start == month_start(now):
+            return self.period_render_count, self.period_render_ms
+        return 0, 0
+
+    def period_usage(self, now=None):
+        """(period start, renders, milliseconds) that usage and the quota count now."""
+        if not self.monthly:
+            return self.created_at, self.render_count, self.render_ms_used
+        return (month_start(now), *self.month_usage(now))
+
+    @property
     def usage(self):
+        start, count, ms = self.period_usage()
         return {
             "storageBytes": self.storage_bytes,
-            "renderCount": self.render_count,
-            "renderMinutesUsed": round(self.render_ms_used / 60000.0, 4),
+            "renderCount": count,
+            "renderMinutesUsed": round(ms / 60000.0, 4),
+            "periodStart": start,
         }
+
+    def _used_ms_sql(self, now=None):
+        """SQL for the milliseconds the render quota counts: this month's, or the lifetime's."""
+        if not self.monthly:
+            return Project.render_ms_used
+        return Case(None, [(Project.period_start == month_start(now), Project.period_render_ms)], 0)
 
     def signing_secrets(self, now=None):
         """Secrets that sign outbound events now: the current one, plus the old during overlap."""
@@ -76,7 +115,15 @@ class Project(BaseModel):
     def add_usage(cls, project_id, **deltas):
         """Atomically add to usage counters (e.g. storage_bytes=-123)."""
         updates = {getattr(cls, name): getattr(cls, name) + delta for name, delta in deltas.items()}
-        updates[cls.updated_at] = utcnow()
+        now = updates[cls.updated_at] = utcnow()
+        if "render_ms_used" in deltas or "render_count" in deltas:
+            # Billed renders also count in the current month; the first of a new month restarts it.
+            month = month_start(now)
+            same = cls.period_start == month
+            count, ms = deltas.get("render_count", 0), deltas.get("render_ms_used", 0)
+            updates.update({cls.period_render_count: Case(None, [(same, cls.period_render_count + count)], count),
+                            cls.period_render_ms: Case(None, [(same, cls.period_render_ms + ms)], ms),
+                            cls.period_start: month})
         return cls.update(updates).where(cls.id == project_id).execute()
 
     @classmethod

@@ -4,8 +4,8 @@ from marshmallow import validate
 
 from ..auth.models import SCOPES
 from ..pagination import ListArgsSchema, page_schema
-from ..schema_fields import StrictSchema, timestamp
-from .models import DEFAULT_SETTINGS, STATUSES
+from ..schema_fields import StrictSchema, UTCTimestamp, timestamp
+from .models import DEFAULT_SETTINGS, QUOTA_PERIODS, STATUSES
 
 SLUG = validate.Regexp(r"^[a-z0-9-]{3,50}$", error="Slug must be 3-50 characters of a-z, 0-9 and '-'.")
 
@@ -23,12 +23,19 @@ class ProjectSettingsSchema(StrictSchema):
                                metadata={"default": None, "description": "Receives signed event webhooks."})
     defaultRateLimitRpm = ma.fields.Integer(validate=validate.Range(min=1, max=100000),
                                             metadata={"default": DEFAULT_SETTINGS["defaultRateLimitRpm"]})
+    quotaPeriod = ma.fields.String(validate=validate.OneOf(QUOTA_PERIODS), metadata={
+        "default": DEFAULT_SETTINGS["quotaPeriod"],
+        "description": "`month`: usage and renderQuotaMinutes count the current UTC calendar month (a render "
+                       "counts in the month it completes); `total`: the project's whole life."})
 
 
 class UsageSchema(ma.Schema):
     storageBytes = ma.fields.Integer()
-    renderCount = ma.fields.Integer()
-    renderMinutesUsed = ma.fields.Float()
+    renderCount = ma.fields.Integer(metadata={"description": "Renders completed in the period."})
+    renderMinutesUsed = ma.fields.Float(metadata={"description": "Output minutes billed in the period."})
+    periodStart = UTCTimestamp(metadata={
+        "description": "Since when renderCount and renderMinutesUsed count: the first of the current UTC "
+                       "month (`quotaPeriod: month`), or the project's creation (`total`)."})
 
 
 class ProjectSchema(ma.Schema):

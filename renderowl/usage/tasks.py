@@ -7,7 +7,7 @@ from peewee import fn
 from ..assets.models import Asset
 from ..db import locked
 from ..extensions import database
-from ..projects.models import Project
+from ..projects.models import Project, month_start
 from ..queue import periodic_task, setting
 from ..renders.models import RenderJob
 from .history import rollup_pending
@@ -27,6 +27,14 @@ def _truth(project_id):
             "render_ms_reserved": int(reserved)}
 
 
+def _month_truth(project_id, month):
+    """(renders, milliseconds) completed since `month` began: a render counts when it completes."""
+    count, ms = RenderJob.select(fn.COUNT(RenderJob.id), fn.COALESCE(fn.SUM(RenderJob.billed_ms), 0)).where(
+        (RenderJob.project == project_id) & (RenderJob.status == "completed")
+        & (RenderJob.completed_at >= month)).tuples().get()
+    return int(count), int(ms)
+
+
 def reconcile_project(project_id):
     """Correct one project's counters; returns {column: (was, now)} for what drifted."""
     with database.atomic():
@@ -36,9 +44,15 @@ def reconcile_project(project_id):
         truth = _truth(project_id)
         drift = {name: (getattr(project, name), value) for name, value in truth.items()
                  if getattr(project, name) != value}
-        if drift:
-            Project.update({getattr(Project, name): now for name, (_, now) in drift.items()}).where(
-                Project.id == project_id).execute()
+        changes = {getattr(Project, name): now for name, (_, now) in drift.items()}
+        month = month_start()
+        billed = _month_truth(project_id, month)
+        if project.month_usage(month) != billed:
+            drift["month_usage"] = (project.month_usage(month), billed)
+            changes.update({Project.period_start: month, Project.period_render_count: billed[0],
+                            Project.period_render_ms: billed[1]})
+        if changes:
+            Project.update(changes).where(Project.id == project_id).execute()
     if drift:
         log.warning("usage drift corrected for project %s: %s", project_id, drift)
     return drift
