@@ -13,8 +13,9 @@ def test_create_project_defaults_and_secret(client, master):
     assert body["slug"] == "acme-co" and body["status"] == "active"
     assert body["settings"] == {"renderQuotaMinutes": 1000, "storageQuotaBytes": 10 * 1024 ** 3,
                                 "maxAssetSizeBytes": 5 * 1024 ** 3, "webhookUrl": None,
-                                "defaultRateLimitRpm": 100}
-    assert body["usage"] == {"storageBytes": 0, "renderCount": 0, "renderMinutesUsed": 0.0}
+                                "defaultRateLimitRpm": 100, "quotaPeriod": "month"}
+    month = body["createdAt"][:8] + "01T00:00:00.000Z"
+    assert body["usage"] == {"storageBytes": 0, "renderCount": 0, "renderMinutesUsed": 0.0, "periodStart": month}
     assert body["webhookSecret"].startswith("whsec_")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", body["createdAt"])
 
