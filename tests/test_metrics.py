@@ -78,16 +78,25 @@ def test_healthz_and_metrics_report_the_queue(client, make_queued_app, master, p
     health = queued_client.get("/healthz").json
     assert health == {"status": "ok", "database": "ok", "queue": "ok", "queueDepth": 0,
                       "oldestQueuedJobAgeSeconds": 0.0}
+    jobs = []
     for _ in range(3):
         resp = queued_client.post("/api/v1/projects/%s/renders" % project["id"], headers=key, json={
             "video": {"type": "asset", "assetId": asset["id"]}, "captions": CAPTIONS})
         assert resp.status_code == 202
+        jobs.append(resp.json["id"])
     health = queued_client.get("/healthz").json
     assert health["queueDepth"] == 3 and health["oldestQueuedJobAgeSeconds"] > 0
     text = scrape(queued_client, master)
     assert value(text, "renderowl_queue_depth") == 3
     assert value(text, "renderowl_render_jobs", status="queued") == 3
     assert 0 < value(text, "renderowl_queue_oldest_age_seconds") < 60
+    # A settled render is counted by its outcome.
+    cancel = queued_client.post("/api/v1/projects/%s/renders/%s/cancel" % (project["id"], jobs[0]), headers=key)
+    assert cancel.status_code == 200
+    later = scrape(queued_client, master)
+    assert value(later, "renderowl_renders_total", outcome="cancelled") - \
+        value(text, "renderowl_renders_total", outcome="cancelled") == 1
+    assert value(later, "renderowl_render_jobs", status="queued") == 2
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(make_queued_app, backend, tmp_path):

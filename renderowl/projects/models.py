@@ -141,27 +141,27 @@ class Project(BaseModel):
         """The render quota in milliseconds."""
         return int(self.effective_settings["renderQuotaMinutes"]) * 60000
 
-    @classmethod
-    def _has_render_room(cls, quota_ms):
-        """The quota rule: renders start while minutes used plus minutes in flight are under it."""
-        return cls.render_ms_used + cls.render_ms_reserved < quota_ms
+    def _has_render_room(self):
+        """The quota rule: renders start while minutes used in the period (`quotaPeriod`) plus
+        minutes in flight are under it. A reservation held across a month's end still counts."""
+        return self._used_ms_sql() + Project.render_ms_reserved < self.render_quota_ms
 
     def _quota_exceeded(self):
         fresh = Project.get_by_id(self.id)
         return ApiError("PROJECT_QUOTA_EXCEEDED", "The project's render quota is used up", 429,
                         {"renderQuotaMinutes": fresh.effective_settings["renderQuotaMinutes"],
-                         "renderMinutesUsed": round(fresh.render_ms_used / 60000.0, 4)})
+                         "renderMinutesUsed": round(fresh.period_usage()[2] / 60000.0, 4)})
 
     def check_render_quota(self):
         """429 PROJECT_QUOTA_EXCEEDED unless a render could start now (dry runs: nothing reserved)."""
-        query = Project.select(Project.id).where((Project.id == self.id) & Project._has_render_room(self.render_quota_ms))
+        query = Project.select(Project.id).where((Project.id == self.id) & self._has_render_room())
         if not query.exists():
             raise self._quota_exceeded()
 
     def reserve_render_ms(self, ms):
         """Hold `ms` against the render quota, or 429 PROJECT_QUOTA_EXCEEDED (one conditional UPDATE)."""
         rows = (Project.update({Project.render_ms_reserved: Project.render_ms_reserved + ms})
-                .where((Project.id == self.id) & Project._has_render_room(self.render_quota_ms))
+                .where((Project.id == self.id) & self._has_render_room())
                 .execute())
         if rows != 1:
             raise self._quota_exceeded()
