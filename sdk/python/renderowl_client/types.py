@@ -298,6 +298,7 @@ class ProjectSettings(TypedDict, total=False):
 
     defaultRateLimitRpm: int
     maxAssetSizeBytes: int
+    quotaPeriod: Literal["month", "total"]
     renderQuotaMinutes: int
     storageQuotaBytes: int
     webhookUrl: Union[str, None]
@@ -559,6 +560,7 @@ class TriggerAccepted(TypedDict, total=False):
 class Usage(TypedDict, total=False):
     """Usage"""
 
+    periodStart: str
     renderCount: int
     renderMinutesUsed: float
     storageBytes: int

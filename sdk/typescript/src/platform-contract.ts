@@ -1164,6 +1164,12 @@ export interface components {
             defaultRateLimitRpm?: number;
             /** @default 5368709120 */
             maxAssetSizeBytes?: number;
+            /**
+             * @description `month`: usage and renderQuotaMinutes count the current UTC calendar month (a render counts in the month it completes); `total`: the project's whole life.
+             * @default month
+             * @enum {string}
+             */
+            quotaPeriod?: "month" | "total";
             /** @default 1000 */
             renderQuotaMinutes?: number;
             /** @default 10737418240 */
@@ -1589,7 +1595,14 @@ export interface components {
             readonly runId?: string;
         };
         Usage: {
+            /**
+             * Format: date-time
+             * @description Since when renderCount and renderMinutesUsed count: the first of the current UTC month (`quotaPeriod: month`), or the project's creation (`total`).
+             */
+            periodStart?: string;
+            /** @description Renders completed in the period. */
             renderCount?: number;
+            /** @description Output minutes billed in the period. */
             renderMinutesUsed?: number;
             storageBytes?: number;
         };
