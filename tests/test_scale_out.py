@@ -203,6 +203,16 @@ def _run(bases, consumers, procs, env, receiver, tmp_path):
     assert metric(after, "renderowl_automation_runs_total", outcome="completed") == total + len(scheduled_runs())
     assert metric(after, "renderowl_render_jobs", status="queued") == 0
     assert metric(after, "renderowl_queue_oldest_age_seconds") == 0
+    print("scale-out figures: renders=%d deliveries=%d runs=%d scheduled=%d mid-way completed=%d "
+          "http POST assets 201=%d 429s=%d render seconds avg=%.2f" % (
+              metric(after, "renderowl_renders_total", outcome="completed"), deliveries,
+              metric(after, "renderowl_automation_runs_total", outcome="completed"), len(scheduled_runs()),
+              metric(during, "renderowl_renders_total", outcome="completed"),
+              metric(after, "renderowl_http_requests_total", method="POST",
+                     route="/api/v1/projects/<project_id>/assets", status="201"),
+              metric(after, "renderowl_http_requests_total", method="GET",
+                     route="/api/v1/projects/<project_id>/renders", status="429"),
+              metric(after, "renderowl_render_duration_seconds_sum", outcome="completed") / count))
     # The killed consumer's samples were folded in, not lost: no file of a dead pid remains.
     names = os.listdir(env["PROMETHEUS_MULTIPROC_DIR"])
     assert "counter_archive.db" in names and not any(n.endswith("_%d.db" % killed_pid) for n in names), names
