@@ -14,13 +14,13 @@ import os
 import boto3
 import pytest
 import requests
-from prometheus_client.parser import text_string_to_metric_families
 
 from renderowl import verify_webhook
 from tests.conftest import MASTER_KEY, bearer
 from tests.procs import env_for, start_consumer, start_gunicorn, wait_for
 from tests.receiver import Receiver
 from tests.render_media import make_clip
+from tests.test_metrics import samples as series
 
 MASTER = bearer(MASTER_KEY)
 METRICS_TOKEN = "scale-metrics-token-0123456789"
@@ -32,14 +32,6 @@ KNOBS = {  # short recovery times, so the killed consumer's work is picked up wi
     "RENDEROWL_AUTOMATION_STALE_SECONDS": "8", "RENDEROWL_WEBHOOK_RETRY_SCHEDULE": "1,2,4",
     "RENDEROWL_METRICS_TOKEN": METRICS_TOKEN, "RENDEROWL_HUEY_NAME": "scale",
 }
-
-
-def series(text):
-    out = {}
-    for family in text_string_to_metric_families(text):
-        for s in family.samples:
-            out[(s.name, frozenset(s.labels.items()))] = s.value
-    return out
 
 
 def metric(values, name, **labels):
