@@ -45,7 +45,7 @@ def create_app(config_class=Config):
 
     configure_huey(config_class)
     queue.bind_app(app)
-    app.extensions["renderowl_storage"] = storage_from_config(config_class)
+    app.extensions["renderowl_storage"] = storage_from_config(app.config)
     db.init_app(app)
     errors.init_app(app)
     principal.init_app(app)

@@ -1,7 +1,6 @@
 """Storage providers: local signed links and streaming, and S3 against moto's real HTTP server."""
 import io
 import os
-import types
 import uuid
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
@@ -210,7 +209,7 @@ def test_storage_from_config(tmp_path, monkeypatch):
     def config(**values):
         base = dict(PUBLIC_URL=PUBLIC_URL, SIGNING_SECRET=None, MASTER_KEY="master",
                     S3_ENDPOINT_URL="http://127.0.0.1:9", S3_REGION="eu-west-1")
-        return types.SimpleNamespace(**dict(base, **values))
+        return dict(base, **values)
 
     storage = storage_from_config(config(STORAGE_URL="file://" + str(tmp_path / "abs")))
     assert isinstance(storage, LocalStorage) and storage.root == str(tmp_path / "abs")

@@ -9,16 +9,11 @@ __all__ = ["DOWNLOAD_LINK_SECONDS", "UPLOAD_LINK_SECONDS", "ObjectNotFound", "St
            "expiry", "storage_from_config"]
 
 
-def _setting(config, name, default=None):
-    # Accept a Config class/object as well as Flask's dict-like app.config.
-    if isinstance(config, dict):
-        return config.get(name, default)
-    return getattr(config, name, default)
-
-
 def storage_from_config(config):
-    """Build the provider named by `config.STORAGE_URL` (`file://...` or `s3://bucket[/prefix]`)."""
-    url = _setting(config, "STORAGE_URL")
+    """Build the provider named by `config["STORAGE_URL"]` (`file://...` or `s3://bucket[/prefix]`).
+
+    `config` is the app's config mapping (create_app passes `app.config`)."""
+    url = config.get("STORAGE_URL")
     if not url:
         raise ValueError("STORAGE_URL is not set")
     parts = urlsplit(url)
@@ -29,8 +24,8 @@ def storage_from_config(config):
             raise ValueError("STORAGE_URL %r names no directory" % url)
         return LocalStorage(
             os.path.abspath(root),
-            public_url=_setting(config, "PUBLIC_URL"),
-            secret=_setting(config, "SIGNING_SECRET") or _setting(config, "MASTER_KEY"),
+            public_url=config.get("PUBLIC_URL"),
+            secret=config.get("SIGNING_SECRET") or config.get("MASTER_KEY"),
         )
     if parts.scheme == "s3":
         if not parts.netloc:
@@ -40,7 +35,7 @@ def storage_from_config(config):
         return S3Storage(
             parts.netloc,
             prefix=parts.path.strip("/"),
-            endpoint_url=_setting(config, "S3_ENDPOINT_URL"),
-            region=_setting(config, "S3_REGION"),
+            endpoint_url=config.get("S3_ENDPOINT_URL"),
+            region=config.get("S3_REGION"),
         )
     raise ValueError("Unsupported STORAGE_URL scheme %r (use file:// or s3://)" % parts.scheme)
