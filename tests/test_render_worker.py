@@ -17,7 +17,7 @@ from renderowl.extensions import database, huey
 from renderowl.projects.models import Project
 from renderowl.renders.models import RenderJob
 from tests.conftest import bearer
-from tests.procs import env_for, start_consumer, wait_for
+from tests.procs import Process, env_for, free_port, start_consumer, wait_for
 from tests.render_media import make_clip, upload_asset
 from tests.test_renders import CAPTIONS, renders
 
@@ -143,6 +143,25 @@ def test_clean_stop_hands_the_render_back(long_job, tmp_path, stop_signal):
             second.kill()
     with queued.app_context(), database.connection_context():
         assert Project.get_by_id(project["id"]).render_ms_reserved == 0
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_up_hands_the_render_back(long_job, tmp_path, stop_signal):
+    """`python -m renderowl up` passes a stop on to its consumer, which hands the render back."""
+    queued, queued_config, project, key, job = long_job
+    env = env_for(queued_config, RENDEROWL_HUEY_NAME=queued_config.HUEY_NAME)
+    up = Process([sys.executable, "-m", "renderowl", "up", "--bind", "127.0.0.1:%d" % free_port(),
+                  "--web-workers", "1", "--task-workers", "1"], env, str(tmp_path / "up.log"))
+    try:
+        wait_for(lambda: _job(queued, job["id"]).progress > 0, 90, "the render to make progress", [up])
+        os.kill(up.proc.pid, stop_signal)  # `up` alone, as a service manager or a shell would
+        up.proc.wait(timeout=30)
+        row = _job(queued, job["id"])
+        assert (row.status, row.heartbeat_at, row.attempts) == ("queued", None, 1), up.output()
+    finally:
+        up.kill()
+    cancel = queued.test_client().post(renders(project, f"/{job['id']}/cancel"), headers=key)
+    assert cancel.status_code == 200 and cancel.json["status"] == "cancelled"
 
 
 # --- re-queue of jobs whose queue message was lost ---
