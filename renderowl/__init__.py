@@ -3,11 +3,10 @@ import importlib
 import uuid
 
 from flask import Flask, g, request
-from flask_swagger_ui import get_swaggerui_blueprint
 
 from config import Config
 
-from . import db, errors, metrics, openapi, queue
+from . import db, errors, metrics, openapi, portal, queue
 from .auth import principal
 from .extensions import api, configure_huey
 from .storage import storage_from_config
@@ -63,8 +62,7 @@ def create_app(config_class=Config):
     for name in TASK_MODULES:
         importlib.import_module(name)
 
-    app.register_blueprint(get_swaggerui_blueprint(
-        "/docs", "/openapi.json", config={"app_name": "Renderowl API"}))
+    portal.init_app(app)
 
     openapi.finish(api)
 

@@ -16,7 +16,7 @@ from .parser import Blueprint
 from .queue import setting
 from .renders.models import RenderJob
 
-blp = Blueprint("health", __name__, description="Operations")
+blp = Blueprint("health", __name__, description="Liveness and readiness of this server (no key needed).")
 
 
 class HealthSchema(ma.Schema):

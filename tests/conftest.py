@@ -31,7 +31,10 @@ MASTER_KEY = TestConfig.MASTER_KEY
 
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
-        metafunc.parametrize("backend", BACKENDS, scope="session")
+        # `@pytest.mark.backends("sqlite")` limits a test to some backends (e.g. the embedded default).
+        marker = metafunc.definition.get_closest_marker("backends")
+        metafunc.parametrize("backend", [b for b in BACKENDS if marker is None or b in marker.args],
+                             scope="session")
 
 
 @pytest.fixture(scope="session")
