@@ -62,9 +62,8 @@ def create_app(config_class=Config):
     for name in TASK_MODULES:
         importlib.import_module(name)
 
-    portal.init_app(app)
-
     openapi.finish(api)
+    portal.init_app(app, api.spec)
 
     from .cli import register_cli
     register_cli(app)

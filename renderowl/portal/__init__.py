@@ -4,7 +4,7 @@ import click
 from flask import Blueprint, abort, current_app, redirect, send_from_directory
 from flask.cli import AppGroup
 
-from . import pages
+from . import code_samples, pages
 
 blp = Blueprint("portal", __name__)
 
@@ -34,6 +34,11 @@ def guide(slug):
     return pages.guide_page("../../", slug)
 
 
+@blp.route("/docs/assets/swagger/<path:filename>")
+def swagger_assets(filename):
+    return send_from_directory(pages.SWAGGER_DIR, filename, max_age=3600)
+
+
 @blp.route("/docs/assets/<path:filename>")
 def assets(filename):
     return send_from_directory(pages.STATIC_DIR, filename, max_age=3600)
@@ -55,7 +60,9 @@ def build_command(out_dir):
     click.echo("Docs written to %s" % build_static(current_app._get_current_object(), out_dir))
 
 
-def init_app(app):
-    """Register the portal's pages (plain Flask routes: they are not API operations) and its CLI."""
+def init_app(app, spec):
+    """Register the portal's pages (plain Flask routes: they are not API operations) and its CLI,
+    and give every operation of `spec` its code samples (call once all routes are registered)."""
     app.register_blueprint(blp)
+    code_samples.document(spec)
     app.cli.add_command(docs_cli)

@@ -19,7 +19,8 @@ def build_static(app, out_dir):
     _write(os.path.join(out_dir, "reference", "index.html"), pages.reference_page("../", "../openapi.json"))
     for slug, _title in pages.GUIDES:
         _write(os.path.join(out_dir, "guides", slug, "index.html"), pages.guide_page("../../", slug))
-    for source, target in ((pages.STATIC_DIR, "assets"), (pages.IMAGES_DIR, "images")):
+    for source, target in ((pages.STATIC_DIR, "assets"), (pages.SWAGGER_DIR, os.path.join("assets", "swagger")),
+                           (pages.IMAGES_DIR, "images")):
         shutil.copytree(source, os.path.join(out_dir, target), dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__"))
     with app.app_context():

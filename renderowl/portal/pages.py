@@ -7,6 +7,7 @@ import html
 import os
 import re
 
+import flask_swagger_ui
 from markdown_it import MarkdownIt
 
 REPO_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -15,6 +16,8 @@ GUIDES_DIR = os.path.join(DOCS_DIR, "guides")
 SAMPLES_DIR = os.path.join(DOCS_DIR, "samples")
 IMAGES_DIR = os.path.join(DOCS_DIR, "images")
 STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
+# Swagger UI's files, from the installed wheel (nothing is fetched from a CDN).
+SWAGGER_DIR = os.path.join(os.path.dirname(flask_swagger_ui.__file__), "dist")
 
 # The guides in reading order: (slug, title). A guide's file is docs/guides/<slug>.md.
 GUIDES = (
@@ -138,25 +141,27 @@ webhooks, schedules and uploads.</p>
 
 
 def reference_page(root, spec_url):
-    """The interactive API reference (Scalar, served from this server: no CDN, no fonts fetched)."""
+    """The interactive API reference: Swagger UI 5 from the installed `flask-swagger-ui` wheel,
+    with each operation's `x-codeSamples` shown as tabs (static/code-samples.js)."""
     body = """<section class="reference-intro"><h1>API reference</h1>
-<p><strong>Authorize:</strong> every route under <code>/api/v1</code> takes
-<code>Authorization: Bearer &lt;key&gt;</code>. Use the operator's master key for projects and
-API keys, or a project key (<code>rk_live_…</code>) for a project's own assets, templates,
-renders and automations. Paste it under <em>Authentication</em> in the reference below to try
-requests from this page. See <a href="%sguides/authentication/">Authentication and scopes</a>.</p>
-</section><div id="api-reference"></div>
-<script src="%sassets/vendor/scalar-api-reference.js"></script>
+<p><strong>Authorize first.</strong> Every route under <code>/api/v1</code> takes
+<code>Authorization: Bearer &lt;key&gt;</code>. Press <em>Authorize</em> below and paste the
+operator's master key (projects and API keys) or a project key (<code>rk_live_…</code>, a
+project's own assets, templates, renders and automations); <em>Try it out</em> then sends real
+requests to this server. See <a href="%sguides/authentication/">Authentication and scopes</a>
+for scopes and the failure codes, and <a href="%sguides/getting-started/">Getting started</a>
+for a first render.</p>
+</section><div id="swagger-ui"></div>
+<link rel="stylesheet" href="%sassets/swagger/swagger-ui.css">
+<script src="%sassets/swagger/swagger-ui-bundle.js"></script>
+<script src="%sassets/code-samples.js"></script>
 <script>
-Scalar.createApiReference('#api-reference', {
-  url: %s,
-  withDefaultFonts: false,
-  hideClientButton: false,
-  showDeveloperTools: 'never',
-  telemetry: false,
-  defaultHttpClient: {targetKey: 'shell', clientKey: 'curl'},
+window.ui = SwaggerUIBundle({
+  url: %s, dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true,
+  validatorUrl: null, docExpansion: 'list', defaultModelsExpandDepth: 0,
+  plugins: [window.RenderowlCodeSamples],
 });
-</script>""" % (root, root, _js_string(spec_url))
+</script>""" % (root, root, root, root, root, _js_string(spec_url))
     return _page(root, "reference", "API reference", body)
 
 
