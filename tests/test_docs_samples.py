@@ -160,3 +160,23 @@ def test_samples_run_against_a_live_server(language, live, tmp_path, backend):
     ran = run_chain(language, live, tmp_path)
     assert ran == sum(1 for step in MANIFEST["steps"] if language in sample_files(step["sample"]))
     assert ran >= 1
+
+
+def readme_walkthrough():
+    text = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    marker = text.index("<!-- tested: readme-walkthrough")
+    start = text.index("```sh\n", marker) + len("```sh\n")
+    return text[start:text.index("\n```", start)]
+
+
+def test_readme_walkthrough_runs_as_written(live, tmp_path, backend):
+    import av
+    shutil.copy(live["video"], tmp_path / "clip.mp4")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RENDEROWL_")}
+    env.update(RENDEROWL_URL=live["base"], RENDEROWL_MASTER_KEY=MASTER_KEY)
+    proc = subprocess.run(["bash", "-euo", "pipefail", "-c", readme_walkthrough()], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with av.open(str(tmp_path / "captioned.mp4")) as container:
+        assert abs(float(container.duration / 1_000_000) - 2.0) < 0.3
+        assert container.streams.video[0].codec_context.name == "h264"
