@@ -109,9 +109,9 @@ def test_openapi_31_documents_security_and_errors(client):
 
 
 def test_docs_served_locally(client):
-    page = client.get("/docs/")
+    page = client.get("/docs/reference/")
     assert page.status_code == 200 and b"swagger-ui" in page.data
     assert b"cdn" not in page.data.lower() and b"unpkg" not in page.data.lower()
-    bundle = client.get("/docs/swagger-ui-bundle.js")
+    bundle = client.get("/docs/assets/swagger/swagger-ui-bundle.js")
     assert bundle.status_code == 200 and len(bundle.data) > 100_000
     assert client.get("/docs", follow_redirects=True).status_code == 200
