@@ -228,3 +228,29 @@ def video_server(clip):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/clip.mp4"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_sdk():
+    """The TypeScript SDK installed (`npm ci`, skipped while node_modules matches the lockfile)
+    and built (`npm run build`); returns its directory."""
+    import hashlib
+    import subprocess
+    sdk = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sdk", "typescript")
+    npm = shutil.which("npm")
+    if not (npm and shutil.which("node")):
+        pytest.fail("node and npm are needed for the TypeScript SDK (Node >= 18)")
+
+    def run(*args, timeout=600):
+        done = subprocess.run([npm, *args], cwd=sdk, capture_output=True, text=True, timeout=timeout)
+        assert done.returncode == 0, "npm %s failed:\n%s\n%s" % (" ".join(args), done.stdout[-4000:], done.stderr[-4000:])
+
+    with open(os.path.join(sdk, "package-lock.json"), "rb") as fh:
+        lock = hashlib.sha256(fh.read()).hexdigest()
+    stamp = os.path.join(sdk, "node_modules", ".renderowl-lock")
+    if not os.path.exists(stamp) or open(stamp).read() != lock:
+        run("ci", "--prefer-offline", "--no-audit", "--no-fund")
+        with open(stamp, "w") as fh:
+            fh.write(lock)
+    run("run", "--silent", "build")
+    return sdk

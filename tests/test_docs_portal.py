@@ -184,3 +184,29 @@ def test_python_reference_samples_call_real_client_methods(client):
                                                        **{k.arg: None for k in node.keywords})
                         checked += 1
     assert checked >= 30
+
+
+def test_node_reference_samples_compile_against_the_sdk_types(client, built_sdk, tmp_path):
+    """Every Node sample of the reference, compiled with `tsc --strict` against the built SDK's
+    declarations: a method or a field the SDK does not have fails here."""
+    import json
+    import subprocess
+    spec = client.get("/openapi.json").json
+    functions = []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for sample in operation.get("x-codeSamples", []) if isinstance(operation, dict) else []:
+                if sample["label"] == "Node" and "@renderowl/sdk" in sample["source"]:
+                    body = "\n".join(line for line in sample["source"].splitlines() if not line.startswith("import "))
+                    functions.append("// %s %s\nexport async function sample%d() {\n%s\n}\n"
+                                     % (method.upper(), path, len(functions), body))
+    assert len(functions) >= 30
+    (tmp_path / "samples.ts").write_text("import { RenderowlClient } from '@renderowl/sdk';\n\n" + "\n".join(functions))
+    (tmp_path / "tsconfig.json").write_text(json.dumps({"compilerOptions": {
+        "strict": True, "noEmit": True, "target": "ES2022", "module": "ES2022", "moduleResolution": "bundler",
+        "lib": ["ES2022", "DOM"], "types": ["node"], "typeRoots": [os.path.join(built_sdk, "node_modules", "@types")],
+        "paths": {"@renderowl/sdk": [os.path.join(built_sdk, "dist", "esm", "index.d.ts")]}},
+        "files": ["samples.ts"]}))
+    done = subprocess.run([os.path.join(built_sdk, "node_modules", ".bin", "tsc"), "-p", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -85,7 +85,6 @@ def sample_env(language, live, workdir):
         "RENDEROWL_URL": live["base"], "RENDEROWL_MASTER_KEY": MASTER_KEY,
         "SLUG": "docs-%s-%s" % (language, uuid.uuid4().hex[:6]), "VIDEO_FILE": live["video"],
         "WEBHOOK_URL": live["receiver"].url("/hooks/%s" % language),
-        "NODE_PATH": os.path.join(workdir, "node_modules"),
         "PYTHONPATH": os.pathsep.join([os.path.join(ROOT, "sdk", "python"), ROOT]),
     })
     return env
@@ -123,7 +122,8 @@ def received_webhook(live, env):
 def run_chain(language, live, tmp_path):
     """Run every sample written in `language`, in the manifest's order; returns how many ran."""
     workdir = str(tmp_path / language)
-    os.makedirs(workdir)
+    os.makedirs(os.path.join(workdir, "node_modules", "@renderowl"))
+    os.symlink(os.path.join(ROOT, "sdk", "typescript"), os.path.join(workdir, "node_modules", "@renderowl", "sdk"))
     env = sample_env(language, live, workdir)
     env["WORKDIR"] = workdir
     ran = 0
@@ -133,7 +133,10 @@ def run_chain(language, live, tmp_path):
             continue
         if step.get("webhook"):
             env.update(received_webhook(live, env))
-        proc = subprocess.run(LANGUAGES[language] + [files[language]], cwd=workdir, env=env,
+        # Run a copy inside the work dir: Node resolves `@renderowl/sdk` from the script's folder.
+        script = os.path.join(workdir, os.path.basename(files[language]))
+        shutil.copy(files[language], script)
+        proc = subprocess.run(LANGUAGES[language] + [script], cwd=workdir, env=env,
                               capture_output=True, text=True, timeout=180)
         assert proc.returncode == 0, "%s (%s) failed:\n%s\n%s" % (step["sample"], language, proc.stdout, proc.stderr)
         lines = [line for line in proc.stdout.strip().splitlines() if line.strip()]
@@ -154,9 +157,11 @@ def test_every_sample_exists_in_each_language():
 
 
 @pytest.mark.parametrize("language", ["sh", "mjs", "py", "php"])
-def test_samples_run_against_a_live_server(language, live, tmp_path, backend):
+def test_samples_run_against_a_live_server(language, live, tmp_path, backend, request):
     if shutil.which(LANGUAGES[language][0]) is None:
         pytest.fail("%s is not installed (.ci/run installs it)" % LANGUAGES[language][0])
+    if language == "mjs":
+        request.getfixturevalue("built_sdk")
     ran = run_chain(language, live, tmp_path)
     assert ran == sum(1 for step in MANIFEST["steps"] if language in sample_files(step["sample"]))
     assert ran >= 1
