@@ -41,7 +41,6 @@ SAMPLE_LANGUAGES = (("sh", "curl", "bash"), ("mjs", "Node", "javascript"), ("py"
                     ("php", "PHP", "php"))
 # A line `{{sample NAME}}` or `{{gallery}}` in a guide stands for generated HTML.
 _DIRECTIVE = re.compile(r"^\{\{(sample|gallery)(?: ([a-z0-9/_-]+))?\}\}$", re.M)
-GALLERY_DIR = os.path.join(IMAGES_DIR, "gallery")
 
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
@@ -73,16 +72,15 @@ def sample_tabs(name):
 
 
 def gallery(root):
-    """The preview frames under docs/images/gallery/, each captioned by its file name."""
-    if not os.path.isdir(GALLERY_DIR):
-        return ""
+    """The preview frames `docs/gallery/make_gallery.py` writes (docs/images/preview-*.png),
+    each captioned by what it shows."""
+    names = sorted(n for n in os.listdir(IMAGES_DIR) if n.startswith("preview-") and n.endswith(".png")) \
+        if os.path.isdir(IMAGES_DIR) else []
     figures = []
-    for name in sorted(os.listdir(GALLERY_DIR)):
-        if name.endswith(".png"):
-            label = name[:-4].split("-", 1)[-1].replace("-", " ")
-            figures.append('<figure><img src="%simages/gallery/%s" alt="Caption style: %s">'
-                           '<figcaption>%s</figcaption></figure>'
-                           % (root, name, html.escape(label), html.escape(label)))
+    for name in names:
+        label = name[len("preview-"):-len(".png")].replace("-", " ")
+        figures.append('<figure><img src="%simages/%s" alt="Caption style: %s">'
+                       '<figcaption>%s</figcaption></figure>' % (root, name, html.escape(label), html.escape(label)))
     return '<div class="gallery">%s</div>' % "".join(figures)
 
 
