@@ -1,7 +1,6 @@
 """The TypeScript SDK (sdk/typescript): built with tsc --strict (ESM + CommonJS + .d.ts), its
 types fresh from the committed spec, type tests, then `node --test` against a live server (real
 gunicorn + huey_consumer, embedded default), and the built package under Bun, Deno, import and require."""
-import hashlib
 import json
 import os
 import re
@@ -28,19 +27,9 @@ def run(args, env=None, timeout=300):
 
 
 @pytest.fixture(scope="module")
-def built():
-    """`npm ci` (skipped while node_modules matches package-lock.json), then the build."""
-    if not (NODE and NPM):
-        pytest.fail("node and npm are needed for the TypeScript SDK tests (Node >= 18)")
-    with open(os.path.join(SDK, "package-lock.json"), "rb") as fh:
-        lock = hashlib.sha256(fh.read()).hexdigest()
-    stamp = os.path.join(SDK, "node_modules", ".renderowl-lock")
-    if not os.path.exists(stamp) or open(stamp).read() != lock:
-        run([NPM, "ci", "--prefer-offline", "--no-audit", "--no-fund"], timeout=600)
-        with open(stamp, "w") as fh:
-            fh.write(lock)
-    run([NPM, "run", "--silent", "build"])
-    return SDK
+def built(built_sdk):
+    """`npm ci` and the build, once per session (conftest's `built_sdk`)."""
+    return built_sdk
 
 
 def test_contract_types_are_generated_from_the_committed_spec(built):
