@@ -245,12 +245,16 @@ def built_sdk():
         done = subprocess.run([npm, *args], cwd=sdk, capture_output=True, text=True, timeout=timeout)
         assert done.returncode == 0, "npm %s failed:\n%s\n%s" % (" ".join(args), done.stdout[-4000:], done.stderr[-4000:])
 
+    import fcntl
     with open(os.path.join(sdk, "package-lock.json"), "rb") as fh:
         lock = hashlib.sha256(fh.read()).hexdigest()
     stamp = os.path.join(sdk, "node_modules", ".renderowl-lock")
-    if not os.path.exists(stamp) or open(stamp).read() != lock:
-        run("ci", "--prefer-offline", "--no-audit", "--no-fund")
-        with open(stamp, "w") as fh:
-            fh.write(lock)
-    run("run", "--silent", "build")
+    # One process at a time (pytest-xdist workers share the package directory).
+    with open(os.path.join(sdk, ".build.lock"), "w") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        if not os.path.exists(stamp) or open(stamp).read() != lock:
+            run("ci", "--prefer-offline", "--no-audit", "--no-fund")
+            with open(stamp, "w") as fh:
+                fh.write(lock)
+        run("run", "--silent", "build")
     return sdk
