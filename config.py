@@ -51,6 +51,10 @@ class Config:
     # The rate limit's sliding window: `rateLimitRpm` requests per this many seconds. The contract's
     # 60; the SDK tests shrink it so that a real 429's Retry-After is short enough to wait out.
     RATE_LIMIT_WINDOW_SECONDS = _float("RENDEROWL_RATE_LIMIT_WINDOW_SECONDS", 60)
+    # Failed authentications per client address per minute before it gets 429s.
+    AUTH_FAILURES_PER_MINUTE = _int("RENDEROWL_AUTH_FAILURES_PER_MINUTE", 60)
+    # Proxy hops whose X-Forwarded-For is believed (0: the peer address is the client).
+    TRUSTED_PROXIES = _int("RENDEROWL_TRUSTED_PROXIES", 0)
 
     # Threads of `huey_consumer wsgi.huey` when no -w is given (renders run in FFmpeg subprocesses).
     WORKER_THREADS = _int("RENDEROWL_WORKER_THREADS", 4)
@@ -91,6 +95,8 @@ class Config:
 
     TESTING = False
     HUEY_IMMEDIATE = False
+    # No automatic OPTIONS answers (Flask's are text/html): OPTIONS is a JSON 405 with Allow.
+    PROVIDE_AUTOMATIC_OPTIONS = False
 
     # flask-smorest / OpenAPI
     API_TITLE = "Renderowl Platform API"

@@ -6,7 +6,7 @@ from flask import Flask, g, request
 
 from config import Config
 
-from . import db, errors, metrics, openapi, portal, queue
+from . import db, errors, input_rules, metrics, openapi, portal, queue
 from .auth import principal
 from .extensions import api, configure_huey
 from .storage import storage_from_config
@@ -40,7 +40,8 @@ def create_app(config_class=Config):
     """Build the WSGI app for `config_class`."""
     app = Flask(__name__, static_folder=None)
     app.config.from_object(config_class)
-    app.json.sort_keys = False
+    _check_master_key(app.config.get("MASTER_KEY"))
+    input_rules.init_app(app)
 
     configure_huey(config_class)
     queue.bind_app(app)
@@ -68,6 +69,17 @@ def create_app(config_class=Config):
     from .cli import register_cli
     register_cli(app)
     return app
+
+
+MIN_MASTER_KEY_LENGTH = 32
+
+
+def _check_master_key(key):
+    """A short master key can be guessed; refuse to start with one rather than serve with it."""
+    if key is not None and len(key) < MIN_MASTER_KEY_LENGTH:
+        raise RuntimeError("RENDEROWL_MASTER_KEY must be at least %d characters (it has %d); "
+                           "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+                           % (MIN_MASTER_KEY_LENGTH, len(key)))
 
 
 def _init_request_id(app):

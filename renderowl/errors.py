@@ -82,7 +82,8 @@ def flatten_messages(messages, prefix=""):
     flat = {}
     if isinstance(messages, dict):
         for key, value in messages.items():
-            path = f"{prefix}.{key}" if prefix else str(key)
+            # A nested object's own error (`"s3": "x"` is no object) names the field itself.
+            path = (prefix or "_schema") if key == "_schema" else f"{prefix}.{key}" if prefix else str(key)
             flat.update(flatten_messages(value, path))
     elif isinstance(messages, list) and messages and all(isinstance(m, str) for m in messages):
         flat[prefix or "_schema"] = " ".join(messages)

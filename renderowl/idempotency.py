@@ -38,11 +38,10 @@ class IdempotencyKey(BaseModel):
 
 def _fingerprint():
     body = request.get_data(cache=True) or b""
-    try:
+    parsed = request.get_json(silent=True) if body.strip() else None  # the input rules apply
+    if parsed is not None:
         # Same JSON, other spacing or key order, is the same request.
-        body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
-    except ValueError:
-        pass
+        body = json.dumps(parsed, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(b"%s %s\n%s" % (request.method.encode(), request.path.encode(), body)).hexdigest()
 
 

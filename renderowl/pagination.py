@@ -16,7 +16,7 @@ class ListArgsSchema(ma.Schema):
         unknown = ma.EXCLUDE
 
     limit = ma.fields.Integer(load_default=20, validate=ma.validate.Range(min=1, max=100))
-    cursor = ma.fields.String(load_default=None)
+    cursor = ma.fields.String(load_default=None, validate=ma.validate.Length(max=200))
 
 
 def encode_cursor(row):
@@ -25,12 +25,22 @@ def encode_cursor(row):
 
 
 def decode_cursor(cursor):
+    """(created_at, id) from a cursor this server made; anything else is 400, never a 500.
+
+    The cursor is opaque but not signed, so a client may hand back any base64: every part is
+    checked for its type before it reaches a query.
+    """
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        created, ident = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return datetime.datetime.fromisoformat(created), uuid.UUID(ident)
-    except (ValueError, TypeError, json.JSONDecodeError):
-        raise ValidationError({"cursor": "Invalid cursor."})
+        parts = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        if not (isinstance(parts, list) and len(parts) == 2 and all(isinstance(p, str) for p in parts)):
+            raise ValueError("not [timestamp, id]")
+        created = datetime.datetime.fromisoformat(parts[0])
+        if created.tzinfo is not None:
+            raise ValueError("cursor timestamps are naive UTC")
+        return created, uuid.UUID(parts[1])
+    except (ValueError, TypeError, RecursionError):
+        raise ValidationError({"cursor": "Invalid cursor."}) from None
 
 
 def paginate(query, model, args):

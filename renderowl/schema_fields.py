@@ -6,6 +6,15 @@ import marshmallow as ma
 from .errors import ERROR_CODES
 
 
+class FullMatch(ma.validate.Regexp):
+    """A pattern the whole string must match: with `re.match`, `^[a-z]+$` accepts `acme\n`."""
+
+    def __call__(self, value):
+        if self.regex.fullmatch(value) is None:
+            raise ma.ValidationError(self._format_error(value))
+        return value
+
+
 class StrictSchema(ma.Schema):
     """Request bodies: unknown fields are a validation error, never dropped."""
 

@@ -58,7 +58,8 @@ class ApiKey(BaseModel):
         key = generate_key()
         row = cls.create(
             project=project, name=name, key_hash=hash_key(key), key_prefix=key[:12],
-            scopes=list(scopes) if scopes else list(SCOPES),
+            # Only an omitted list means "every scope"; the API refuses an empty one.
+            scopes=list(dict.fromkeys(scopes)) if scopes is not None else list(SCOPES),
             rate_limit_rpm=rate_limit_rpm or project.effective_settings["defaultRateLimitRpm"],
         )
         return row, key

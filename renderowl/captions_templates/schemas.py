@@ -9,7 +9,7 @@ from ..media.limits import (DEFAULT_CRF, DEFAULT_PRESET, FONT_FAMILY_MAX_CHARS, 
                             STYLE_BOUNDS)
 from ..media.style import DEFAULT_STYLE, POSITIONS
 from ..pagination import ListArgsSchema, page_schema
-from ..schema_fields import StrictSchema, timestamp
+from ..schema_fields import FullMatch, StrictSchema, timestamp
 from ..substitution import PLACEHOLDER_RE, find_placeholders
 from .variables import COLOR_RE, KEY_RE, TYPES, value_error
 
@@ -50,7 +50,7 @@ def _bool(**kwargs):
 
 
 def _color(name, **kwargs):
-    return ma.fields.String(validate=validate.Regexp(COLOR_RE, error="Must be a colour like #RRGGBB or #RRGGBBAA."),
+    return ma.fields.String(validate=FullMatch(COLOR_RE, error="Must be a colour like #RRGGBB or #RRGGBBAA."),
                             metadata={"default": DEFAULT_STYLE[name], "example": DEFAULT_STYLE[name] or "#00000080",
                                       **kwargs.pop("metadata", {})}, **kwargs)
 
@@ -166,7 +166,7 @@ class TemplateVideoSchema(StrictSchema):
 class VariableSchema(StrictSchema):
     """A typed variable; its value replaces `{{key}}` in the template."""
 
-    key = ma.fields.String(required=True, validate=validate.Regexp(KEY_RE, error="Must match ^[a-zA-Z_][a-zA-Z0-9_]*$."))
+    key = ma.fields.String(required=True, validate=FullMatch(KEY_RE, error="Must match ^[a-zA-Z_][a-zA-Z0-9_]*$."))
     type = ma.fields.String(required=True, validate=validate.OneOf(TYPES))
     label = ma.fields.String(validate=validate.Length(max=200))
     required = _bool(load_default=False)

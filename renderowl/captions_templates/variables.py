@@ -17,7 +17,7 @@ def value_error(variable, value):
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
         return None if ok else "must be a number"
     if kind == "color":
-        ok = isinstance(value, str) and COLOR_RE.match(value)
+        ok = isinstance(value, str) and COLOR_RE.fullmatch(value)
         return None if ok else "must be a colour like #RRGGBB or #RRGGBBAA"
     if kind == "boolean":
         return None if isinstance(value, bool) else "must be true or false"

@@ -4,20 +4,24 @@ from marshmallow import validate
 
 from ..auth.models import SCOPES
 from ..pagination import ListArgsSchema, page_schema
-from ..schema_fields import StrictSchema, UTCTimestamp, timestamp
+from ..schema_fields import FullMatch, StrictSchema, UTCTimestamp, timestamp
 from .models import DEFAULT_SETTINGS, QUOTA_PERIODS, STATUSES
 
-SLUG = validate.Regexp(r"^[a-z0-9-]{3,50}$", error="Slug must be 3-50 characters of a-z, 0-9 and '-'.")
+# Upper bounds that keep usage sums and quota reservations far inside a 64-bit counter.
+MAX_BYTES = 2 ** 50  # 1 PiB
+MAX_QUOTA_MINUTES = 10 ** 9
+
+SLUG = FullMatch(r"^[a-z0-9-]{3,50}$", error="Slug must be 3-50 characters of a-z, 0-9 and '-'.")
 
 
 class ProjectSettingsSchema(StrictSchema):
     """Per-project settings; omitted keys keep their current (or default) value."""
 
-    renderQuotaMinutes = ma.fields.Integer(validate=validate.Range(min=0),
+    renderQuotaMinutes = ma.fields.Integer(validate=validate.Range(min=0, max=MAX_QUOTA_MINUTES),
                                            metadata={"default": DEFAULT_SETTINGS["renderQuotaMinutes"]})
-    storageQuotaBytes = ma.fields.Integer(validate=validate.Range(min=0),
+    storageQuotaBytes = ma.fields.Integer(validate=validate.Range(min=0, max=MAX_BYTES),
                                           metadata={"default": DEFAULT_SETTINGS["storageQuotaBytes"]})
-    maxAssetSizeBytes = ma.fields.Integer(validate=validate.Range(min=1),
+    maxAssetSizeBytes = ma.fields.Integer(validate=validate.Range(min=1, max=MAX_BYTES),
                                           metadata={"default": DEFAULT_SETTINGS["maxAssetSizeBytes"]})
     webhookUrl = ma.fields.Url(allow_none=True, schemes={"http", "https"}, require_tld=False,
                                metadata={"default": None, "description": "Receives signed event webhooks."})
@@ -106,7 +110,8 @@ class ApiKeyCreatedSchema(ApiKeySchema):
 class ApiKeyCreateSchema(StrictSchema):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     scopes = ma.fields.List(ma.fields.String(validate=validate.OneOf(SCOPES)),
-                            metadata={"description": "Defaults to every scope."})
+                            validate=validate.Length(min=1, error="A key needs at least one scope."),
+                            metadata={"description": "Defaults to every scope when omitted; an empty list is refused."})
     rateLimitRpm = ma.fields.Integer(validate=validate.Range(min=1, max=100000), metadata={
         "description": "Defaults to the project's settings.defaultRateLimitRpm."})
 

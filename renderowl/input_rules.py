@@ -1,0 +1,109 @@
+"""The rules every piece of client input obeys before any schema or database sees it.
+
+One place, applied to every request: JSON bodies (parsed once, by the app's JSON provider),
+query strings and path segments. A string never carries NUL (PostgreSQL cannot store it, and
+no legitimate field needs it), JSON nests at most MAX_DEPTH levels, and numbers are finite
+and fit a signed 64-bit integer (what every column and counter can hold). Each refusal is a
+400 VALIDATION_ERROR naming the field, never a 500 from deeper down.
+"""
+import json
+import math
+
+from flask import request
+from flask.json.provider import DefaultJSONProvider
+from flask.wrappers import Request
+
+from .errors import ApiError, ValidationError
+
+MAX_DEPTH = 32
+NUMBER_LIMIT = 2 ** 63  # exclusive bound on |number|
+MAX_REPORTED = 20  # problems listed in one answer; the first ones are enough to fix a client
+NUL_MESSAGE = "Must not contain NUL (\\u0000) characters."
+
+
+def _shown(part):
+    return str(part).replace("\x00", "\\u0000")
+
+
+def problems(value, path=""):
+    """{field path: message} for every string with NUL, non-finite or out-of-range number and
+    too-deep nesting in `value` (parsed JSON, or any dict/list of strings)."""
+    found = {}
+    stack = [(value, path, 0)]
+    while stack and len(found) < MAX_REPORTED:
+        item, where, depth = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                found[where or "_schema"] = NUL_MESSAGE
+        elif isinstance(item, bool) or item is None:
+            continue
+        elif isinstance(item, (int, float)):
+            if isinstance(item, float) and not math.isfinite(item):
+                found[where or "_schema"] = "Must be a finite number (no NaN or Infinity)."
+            elif abs(item) >= NUMBER_LIMIT:
+                found[where or "_schema"] = "Number out of range."
+        elif isinstance(item, (dict, list)):
+            if depth >= MAX_DEPTH:
+                found[where or "_schema"] = "Nested deeper than %d levels." % MAX_DEPTH
+                continue
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            for key, child in pairs:
+                child_path = "%s.%s" % (where, _shown(key)) if where else _shown(key)
+                if isinstance(key, str) and "\x00" in key:
+                    found[child_path] = NUL_MESSAGE
+                    continue
+                stack.append((child, child_path, depth + 1))
+    return found
+
+
+def strict_loads(text):
+    """Parse JSON text, refusing what `problems` refuses (400 VALIDATION_ERROR)."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        # The C parser gives up near the interpreter's recursion limit; far past MAX_DEPTH anyway.
+        raise ValidationError({"_schema": "Nested deeper than %d levels." % MAX_DEPTH}) from None
+    found = problems(value)
+    if found:
+        raise ValidationError(found)
+    return value
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, with `strict_loads` for everything the app reads (request.get_json)."""
+
+    def loads(self, s, **kwargs):
+        return strict_loads(s)
+
+
+class ApiRequest(Request):
+    """A request whose unparseable JSON body is the contract's 400 INVALID_JSON."""
+
+    def on_json_loading_failed(self, e):
+        if e is None:  # not a JSON content type: callers that care say so themselves
+            return super().on_json_loading_failed(e)
+        raise ApiError("INVALID_JSON", "Request body is not valid JSON", 400)
+
+
+def check_request():
+    """before_request: refuse NUL in path segments and query values before any lookup uses them.
+
+    JSON bodies are checked when they are parsed (after authentication), by the app's provider.
+    """
+    found = {}
+    for name, value in (request.view_args or {}).items():
+        if isinstance(value, str) and "\x00" in value:
+            found[name] = NUL_MESSAGE
+    for name, value in request.args.items(multi=True):
+        if "\x00" in name or "\x00" in value:
+            found[_shown(name)] = NUL_MESSAGE
+    if found:
+        raise ValidationError(found)
+
+
+def init_app(app):
+    """Install the strict JSON provider, the request class and the up-front check."""
+    app.request_class = ApiRequest
+    app.json = StrictJSONProvider(app)
+    app.json.sort_keys = False
+    app.before_request(check_request)
