@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.common import ROOT, env_for, start_gunicorn, tempdir, wrk  # noqa: E402
 
-MASTER = "bench-master-key-0123456789"
+MASTER = "bench-master-key-0123456789abcdef"
 # Its own database, so a benchmark never wipes the one the test suite uses.
 PG_URL = os.environ.get("RENDEROWL_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/renderowl_bench")
 REDIS_URL = os.environ.get("RENDEROWL_BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")

@@ -81,6 +81,23 @@ def register_cli(app):
         click.echo(key)
 
 
+def master_key_from_file(key_file, echo=click.echo):
+    """The key kept in `key_file`, generated on first use; printed that once, never again."""
+    import secrets
+    os.makedirs(os.path.dirname(key_file), exist_ok=True)
+    if not os.path.exists(key_file):
+        generated = "rk_master_" + secrets.token_urlsafe(32)
+        with open(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as fh:
+            fh.write(generated)
+        # Shown when it is made; later runs never print it (their output ends up in shared logs).
+        echo("Generated a master key in %s (set RENDEROWL_MASTER_KEY to choose your own):" % key_file)
+        echo("Master key: %s" % generated)
+        return generated
+    echo("Using the master key in %s." % key_file)
+    with open(key_file) as fh:
+        return fh.read().strip()
+
+
 def register_serve(app):
     """`python -m renderowl up`: migrate, then run the web server and the worker together."""
 
@@ -91,7 +108,6 @@ def register_serve(app):
                   help="worker threads (default: RENDEROWL_WORKER_THREADS, 4)")
     def up(bind, web_workers, task_workers):
         """Run gunicorn + huey_consumer on this machine (the embedded default needs nothing else)."""
-        import secrets
         import signal
         import subprocess
         import sys
@@ -99,15 +115,7 @@ def register_serve(app):
         root = os.path.dirname(MIGRATIONS_DIR)
         env = dict(os.environ)
         if not app.config.get("MASTER_KEY"):
-            key_file = os.path.join(root, "var", "master.key")
-            os.makedirs(os.path.dirname(key_file), exist_ok=True)
-            if not os.path.exists(key_file):
-                with open(os.open(key_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as fh:
-                    fh.write("rk_master_" + secrets.token_urlsafe(32))
-                click.echo("Generated a master key in %s (set RENDEROWL_MASTER_KEY to choose your own)." % key_file)
-            with open(key_file) as fh:
-                env["RENDEROWL_MASTER_KEY"] = fh.read().strip()
-            click.echo("Master key: %s" % env["RENDEROWL_MASTER_KEY"])
+            env["RENDEROWL_MASTER_KEY"] = master_key_from_file(os.path.join(root, "var", "master.key"))
         env.setdefault("RENDEROWL_PUBLIC_URL", "http://%s" % bind)
         applied = migrate_database()
         click.echo("Migrations applied: %s" % (", ".join(applied) or "none pending"))

@@ -16,6 +16,7 @@ from ..errors import ApiError, NotFound
 from ..projects.models import Project
 from ..queue import setting
 from .bearer import bearer_token
+from . import throttle
 from .models import SCOPES, ApiKey, hash_key, looks_like_key
 
 log = logging.getLogger(__name__)
@@ -217,7 +218,7 @@ def authorize(scope=None, master_only=False, weight=1):
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            principal = authenticate()
+            principal = throttle.guarded(authenticate)
             if master_only and not principal.is_master:
                 raise ApiError("MASTER_KEY_REQUIRED", "This route requires the master key", 403)
             if scope and scope not in principal.scopes:
@@ -254,5 +255,6 @@ def init_app(app):
     from .ratelimit import make_limiter
     app.extensions["renderowl_rate_limiter"] = make_limiter(
         app.config.get("REDIS_URL"), app.config.get("RATE_LIMIT_WINDOW_SECONDS", 60))
+    throttle.init_app(app)
     app.after_request(rate_limit_headers)
     app.after_request(flush_last_used)

@@ -34,6 +34,14 @@ return {0, limit - count, tostring(retry)}
 """
 
 
+# How many entries are inside the window now (by Redis' clock), without recording one.
+_REDIS_COUNT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+return redis.call('ZCOUNT', KEYS[1], '(' .. (now - tonumber(ARGV[1])), '+inf')
+"""
+
+
 class Decision:
     """Outcome of one check: allowed, remaining requests and seconds until a slot frees."""
 
@@ -84,6 +92,12 @@ class MemoryRateLimiter:
             need = max(1, min(len(hits) + weight - limit, len(hits)))
             return Decision(False, limit, limit - len(hits), hits[need - 1] + self.window - now)
 
+    def count(self, key):
+        """Hits of `key` inside the window, without adding one."""
+        now = self.clock()
+        with self._lock:
+            return sum(1 for t in self._hits.get(key, ()) if t > now - self.window)
+
 
 class RedisRateLimiter:
     """Exact sliding log in a Redis sorted set, shared by every worker on every host."""
@@ -93,6 +107,7 @@ class RedisRateLimiter:
         self.window = window
         self.prefix = prefix
         self._script = client.register_script(_REDIS_SCRIPT)
+        self._count = client.register_script(_REDIS_COUNT)
 
     def hit(self, key, limit, weight=1):
         """Admit a request costing `weight` requests, or refuse it (recording nothing)."""
@@ -100,6 +115,10 @@ class RedisRateLimiter:
         allowed, remaining, retry = self._script(
             keys=[self.prefix + key], args=[self.window, limit, uuid.uuid4().hex, int(weight)])
         return Decision(bool(allowed), limit, int(remaining), float(retry))
+
+    def count(self, key):
+        """Hits of `key` inside the window, without adding one."""
+        return int(self._count(keys=[self.prefix + key], args=[self.window]))
 
 
 def make_limiter(redis_url, window=WINDOW_SECONDS):
