@@ -11,6 +11,7 @@ explicit and never picks up HTTP(S)_PROXY from the environment, which would bypa
 """
 import ipaddress
 import json as jsonlib
+import logging
 import os
 import socket
 import time
@@ -19,6 +20,8 @@ from urllib.parse import quote, urlsplit
 
 import certifi
 import urllib3
+
+log = logging.getLogger(__name__)
 
 MiB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -61,7 +64,16 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class OutboundBlocked(Exception):
-    """The URL or one of its resolved addresses is not allowed; the message says why."""
+    """The URL or one of its resolved addresses is not allowed.
+
+    The message is what users see (delivery logs, run errors): it says the destination is
+    not allowed, never what a name resolved to, so the guard is no probe of internal DNS.
+    `reason` has the details for the operator's log and the tests.
+    """
+
+    def __init__(self, message, reason=None):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class OutboundError(Exception):
@@ -260,7 +272,8 @@ class OutboundClient:
             reason = blocked_reason(address, self.allow)
             if reason:
                 shown = address if address == host else f"{address} (from {host})"
-                raise OutboundBlocked(f"address {shown} is {reason}")
+                log.info("outbound request to %s refused: address %s is %s", host, shown, reason)
+                raise OutboundBlocked(f"destination {host} is not allowed", reason=f"address {shown} is {reason}")
         default_port = 443 if scheme == "https" else 80
         netloc = f"[{host}]" if ":" in host else host
         host_header = netloc if port == default_port else f"{netloc}:{port}"
@@ -343,13 +356,15 @@ class OutboundClient:
 
     @staticmethod
     def _describe(exc, target):
+        # urllib3's messages name the vetted IP the pool connected to; users see the host only.
+        log.info("outbound request to %s failed: %r", target.host, exc)
         if isinstance(exc, urllib3.exceptions.NewConnectionError):  # subclasses the timeout
-            return f"connecting to {target.host} failed: {exc}"
+            return f"connecting to {target.host} failed"
         if isinstance(exc, (urllib3.exceptions.TimeoutError, socket.timeout)):
             return f"timed out talking to {target.host}"
         if isinstance(exc, urllib3.exceptions.SSLError):
-            return f"TLS error with {target.host}: {exc}"
-        return f"request to {target.host} failed: {exc.__class__.__name__}: {exc}"
+            return f"TLS error with {target.host}"
+        return f"request to {target.host} failed: {exc.__class__.__name__}"
 
     # -- reading ---------------------------------------------------------------
 

@@ -138,7 +138,8 @@ def test_url_video_to_loopback_is_refused_by_default(client, project, key, video
     resp = submit(client, project, key, video={"type": "url", "url": video_server})
     assert resp.status_code == 202
     job = client.get(renders(project, "/" + resp.json["id"]), headers=key).json
-    assert job["status"] == "failed" and "loopback" in job["error"] and job["output"] is None
+    assert job["status"] == "failed" and "not allowed" in job["error"] and job["output"] is None
+    assert "loopback" not in job["error"]
     row = project_row(project)
     assert (row.render_ms_reserved, row.render_count, row.render_ms_used) == (0, 0, 0)
 
