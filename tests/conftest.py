@@ -4,6 +4,7 @@
 """
 import os
 import shutil
+import subprocess
 import tempfile
 import uuid
 
@@ -18,6 +19,7 @@ from renderowl import create_app
 from renderowl.cli import migrate_database
 from renderowl.db import make_database
 from renderowl.extensions import database
+from renderowl.media import ffmpeg_binary
 from tests.moto_s3 import start_moto_server
 
 BACKENDS = [b.strip() for b in os.environ.get("RENDEROWL_TEST_BACKENDS", "sqlite,postgres").split(",") if b.strip()]
@@ -258,3 +260,17 @@ def built_sdk():
                 fh.write(lock)
         run("run", "--silent", "build")
     return sdk
+
+
+@pytest.fixture(scope="session")
+def media(tmp_path_factory):
+    """A 2 s H.264/AAC clip and a PNG, made with the real FFmpeg once per session."""
+    folder = tmp_path_factory.mktemp("media")
+    mp4, png = folder / "clip.mp4", folder / "still.png"
+    ffmpeg = ffmpeg_binary()
+    subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=2",
+                    "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", "-shortest", str(mp4)], check=True)
+    subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=200x150", "-frames:v", "1",
+                    str(png)], check=True)
+    return {"mp4": mp4.read_bytes(), "png": png.read_bytes()}

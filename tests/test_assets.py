@@ -5,7 +5,6 @@ Huey runs in immediate mode, so the probe task runs inline with the upload's com
 """
 import datetime
 import io
-import subprocess
 import threading
 from urllib.parse import urlsplit
 
@@ -16,26 +15,9 @@ from renderowl.assets.models import Asset
 from renderowl.assets.tasks import reap_assets
 from renderowl.db import utcnow
 from renderowl.extensions import database
-from renderowl.media import ffmpeg_binary
 from tests.conftest import bearer
 
 JPEG_MAGIC = b"\xff\xd8\xff"
-
-
-# --- media made with the real FFmpeg ---------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def media(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("media")
-    mp4, png = folder / "clip.mp4", folder / "still.png"
-    ffmpeg = ffmpeg_binary()
-    subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=2",
-                    "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", "-shortest", str(mp4)], check=True)
-    subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=200x150", "-frames:v", "1",
-                    str(png)], check=True)
-    return {"mp4": mp4.read_bytes(), "png": png.read_bytes()}
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -189,7 +171,7 @@ def test_tampered_and_expired_upload_links_are_refused(app, client, key, project
     with app.app_context(), database.connection_context():
         storage = app.extensions["renderowl_storage"]
         stored = Asset.get_by_id(asset["id"])
-        expired = storage.upload_target(stored.storage_key, 10, "video/mp4", expires_in=-5,
+        expired = storage.upload_target(stored.staging_key, 10, "video/mp4", expires_in=-5,
                                         claims={"assetId": asset["id"]})
     resp = client.put(urlsplit(expired.url).path, data=b"0123456789", headers=created["uploadHeaders"])
     assert resp.status_code == 403 and resp.json["error"]["code"] == "UPLOAD_EXPIRED"
@@ -425,7 +407,8 @@ def test_storage_webhook_completes_uploads_idempotently(app, client, key, projec
     storage = app.extensions["renderowl_storage"]
     with app.app_context(), database.connection_context():
         row = Asset.get_by_id(created["asset"]["id"])
-    object_key = storage.object_key(row.storage_key) if hasattr(storage, "object_key") else row.storage_key
+    staged = row.staging_key
+    object_key = storage.object_key(staged) if hasattr(storage, "object_key") else staged
     event = _s3_event(getattr(storage, "bucket", "local"), object_key, len(data))
 
     assert client.post("/webhooks/storage", json=event).status_code == 401
@@ -433,19 +416,19 @@ def test_storage_webhook_completes_uploads_idempotently(app, client, key, projec
     assert resp.status_code == 401 and resp.json["error"]["code"] == "UNAUTHENTICATED"
     # Before the bytes arrive, the event changes nothing.
     resp = client.post("/webhooks/storage", json=event, headers=bearer("storage-hook-secret"))
-    assert resp.status_code == 200 and resp.json["assets"] == [{"id": str(row.id), "status": "uploading"}]
+    assert resp.status_code == 202 and resp.json["assets"] == [{"id": str(row.id), "status": "uploading"}]
 
     if is_local(created):
         # Local uploads complete themselves; write the object directly to play the S3 role.
-        storage.write_stream(row.storage_key, io.BytesIO(data), len(data))
+        storage.write_stream(staged, io.BytesIO(data), len(data))
     else:
         assert put_bytes(client, created, data) == 200
     for header in ({"Authorization": "Bearer storage-hook-secret"}, {"X-Renderowl-Storage-Secret": "storage-hook-secret"}):
         resp = client.post("/webhooks/storage", json=event, headers=header)
-        assert resp.status_code == 200 and resp.json["assets"] == [{"id": str(row.id), "status": "ready"}]
+        assert resp.status_code == 202 and resp.json["assets"] == [{"id": str(row.id), "status": "ready"}]
     unrelated = _s3_event(getattr(storage, "bucket", "local"), "somewhere/else.txt", 3)
     resp = client.post("/webhooks/storage", json=unrelated, headers=bearer("storage-hook-secret"))
-    assert resp.status_code == 200 and resp.json == {"received": 1, "assets": []}
+    assert resp.status_code == 202 and resp.json == {"received": 1, "assets": []}
     assert events_of(str(row.id)) == ["asset.ready"]
 
 

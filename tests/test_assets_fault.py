@@ -15,7 +15,7 @@ from renderowl.assets.models import Asset
 from renderowl.extensions import database
 from tests.conftest import bearer
 from tests.procs import env_for, start_consumer, wait_for
-from tests.test_assets import assets_url, complete, create, is_local, media, put_bytes  # noqa: F401
+from tests.test_assets import assets_url, complete, create, is_local, put_bytes
 
 STALE_SECONDS = 2
 

@@ -11,6 +11,7 @@ from ..projects.models import Project
 
 TYPES = ("video", "audio", "image", "font", "template")
 STATUSES = ("uploading", "processing", "ready", "failed")
+STAGING_PREFIX = "staging/"  # uploads land here, never under an asset's own folder
 
 
 class Asset(BaseModel):
@@ -84,6 +85,22 @@ class Asset(BaseModel):
     def thumbnail_target(self):
         """Storage key the asset's JPEG thumbnail is written to."""
         return Asset.folder_for(self.project_id, self.id) + "thumbnail.jpg"
+
+    @property
+    def staging_key(self):
+        """Where the asset's upload link writes; read only by completion (see assets/uploads.py)."""
+        return "%s%s/%s" % (STAGING_PREFIX, self.project_id, self.id)
+
+    @staticmethod
+    def parse_staging_key(key):
+        """The asset id a staging key belongs to, or None for any other key."""
+        parts = (key or "").split("/")
+        if len(parts) != 3 or parts[0] + "/" != STAGING_PREFIX:
+            return None
+        try:
+            return uuid.UUID(parts[2])
+        except ValueError:
+            return None
 
     @staticmethod
     def parse_key(key):

@@ -4,12 +4,29 @@ from marshmallow import validate
 
 from ..pagination import ListArgsSchema, page_schema
 from ..queue import storage
-from ..schema_fields import StrictSchema, UTCTimestamp, timestamp
+from ..schema_fields import FullMatch, StrictSchema, UTCTimestamp, timestamp
+from ..projects.schemas import MAX_BYTES
 from .models import STATUSES, TYPES
 
 # Signed download links in asset JSON stay valid this long.
 
-MIME_TYPE = validate.Regexp(r"^[\w.+-]+/[\w.+-]+$", error="Must be a MIME type like video/mp4.")
+MIME_TYPE = FullMatch(r"[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*", error="Must be a lowercase MIME type like video/mp4.")
+# What each asset type may be declared as. Downloads are served as this type, so nothing that
+# a browser would run (text/html, image/svg+xml, ...) can be stored under any type.
+MIME_TYPES_FOR = {
+    "video": "video/*", "audio": "audio/*",
+    "image": ("image/png", "image/jpeg", "image/webp", "image/gif"),
+    "font": ("font/ttf", "font/otf", "font/woff", "font/woff2"),
+    "template": ("application/json",),
+}
+
+
+def mime_type_fits(asset_type, mime_type):
+    """True when `mime_type` is allowed for an asset of `asset_type`."""
+    allowed = MIME_TYPES_FOR.get(asset_type)
+    if isinstance(allowed, str):
+        return mime_type.startswith(allowed[:-1])
+    return allowed is not None and mime_type in allowed
 TAG = ma.fields.String(validate=validate.Length(min=1, max=64))
 
 
@@ -42,7 +59,8 @@ class AssetSchema(ma.Schema):
     metadata = ma.fields.Method("_metadata", dump_only=True,
                                 metadata={"type": "object", "description": "width, height, durationSeconds, codec, fps."})
     urls = ma.fields.Method("_urls", dump_only=True, metadata={
-        "type": "object", "description": "`original` (and `thumbnail` when there is one): signed links valid 1 hour."})
+        "type": "object", "description": "`original` (and `thumbnail` when there is one): signed links valid 1 hour, "
+        "served as attachments of the declared type. Empty for a `failed` asset."})
     tags = ma.fields.List(ma.fields.String(), dump_only=True)
     error = ma.fields.Method("_error", dump_only=True, metadata={
         "type": "string", "description": "Why the asset failed; present only when `status` is `failed`."})
@@ -54,10 +72,14 @@ class AssetSchema(ma.Schema):
         return {name: stored.get(name) for name in ("width", "height", "durationSeconds", "codec", "fps")}
 
     def _urls(self, asset):
+        # A failed asset's bytes are whatever was uploaded, not the media it claimed: no link.
+        if asset.status == "failed":
+            return {}
         provider = storage()
-        urls = {"original": provider.download_url(asset.storage_key)}
+        urls = {"original": provider.download_url(asset.storage_key, filename=asset.name, content_type=asset.mime_type)}
         if asset.thumbnail_key:
-            urls["thumbnail"] = provider.download_url(asset.thumbnail_key)
+            urls["thumbnail"] = provider.download_url(asset.thumbnail_key, filename="thumbnail.jpg",
+                                                      content_type="image/jpeg")
         return urls
 
     def _error(self, asset):
@@ -68,10 +90,17 @@ class AssetCreateSchema(StrictSchema):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=255))
     type = ma.fields.String(required=True, validate=validate.OneOf(TYPES))
     mimeType = ma.fields.String(required=True, validate=[validate.Length(max=255), MIME_TYPE])
-    sizeBytes = ma.fields.Integer(required=True, strict=True, validate=validate.Range(min=1), metadata={
+    sizeBytes = ma.fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=MAX_BYTES), metadata={
         "description": "Exact size of the file to upload; the upload is refused if it differs."})
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
     tags = ma.fields.List(TAG, load_default=list, validate=validate.Length(max=50))
+
+    @ma.validates_schema
+    def _mime_type_fits_type(self, data, **kwargs):
+        if "type" in data and "mimeType" in data and not mime_type_fits(data["type"], data["mimeType"]):
+            allowed = MIME_TYPES_FOR[data["type"]]
+            raise ma.ValidationError("A %s asset must be %s." % (
+                data["type"], allowed if isinstance(allowed, str) else " or ".join(allowed)), "mimeType")
 
 
 class AssetUpdateSchema(StrictSchema):

@@ -15,7 +15,7 @@ from ..media import MediaError, make_thumbnail, probe
 from ..queue import recovery_task, setting, storage, task
 from ..storage import ObjectNotFound
 from ..events import enqueue_event, record_event
-from .models import Asset
+from .models import STAGING_PREFIX, Asset
 from .schemas import AssetSchema
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,9 @@ def probe_asset(asset_id):
      .where((Asset.id == asset.id) & (Asset.status == "processing")).execute())
     if asset.probe_attempts + 1 > MAX_PROBE_ATTEMPTS:
         _finish(asset, "failed", error="Processing was interrupted %d times; giving up." % MAX_PROBE_ATTEMPTS)
+        return
+    if not promote_upload(asset):
+        _finish(asset, "failed", error="The uploaded file is missing from storage.")
         return
     try:
         metadata, thumbnail = _examine(asset)
@@ -101,6 +104,7 @@ def purge_asset(asset_id):
     if asset is None or asset.deleted_at is None or asset.purged_at is not None:
         return
     storage().delete_prefix(Asset.folder_for(asset.project_id, asset.id))
+    storage().delete(asset.staging_key)
     Asset.update(purged_at=utcnow()).where(Asset.id == asset.id).execute()
 
 
@@ -125,7 +129,7 @@ def reap_assets():
             probe_asset(str(asset.id))
 
     grace = datetime.timedelta(seconds=setting("ASSET_UPLOAD_GRACE_SECONDS"))
-    abandoned = Asset.live(Asset.id, Asset.storage_key).where(
+    abandoned = Asset.live(Asset.id, Asset.project).where(
         (Asset.status == "uploading") & (Asset.upload_expires_at < now - grace))
     for asset in abandoned:
         event = None
@@ -135,10 +139,44 @@ def reap_assets():
                 event = record_event(fresh.project_id, "asset.failed", AssetSchema().dump(fresh))
         if event is not None:
             enqueue_event(event)
-            storage().delete(asset.storage_key)  # a partial or wrong-sized object, if any
+            storage().delete(asset.staging_key)  # a partial or wrong-sized upload, if any
+
+    sweep_staging()
 
     unpurged = Asset.select(Asset.id).where(~Asset.is_live() & Asset.purged_at.is_null()
                                             & (Asset.deleted_at < stale))
     for asset in unpurged:
         purge_asset(str(asset.id))
 
+
+def sweep_staging():
+    """Delete staged uploads no asset will take: its asset is gone, deleted, or past `processing`
+    (a replayed upload link wrote them). Such bytes are in no quota, so they must not stay."""
+    keys = storage().list_keys(STAGING_PREFIX)
+    owners = {key: Asset.parse_staging_key(key) for key in keys}
+    ids = [i for i in owners.values() if i is not None]
+    waiting = {a.id for a in Asset.live(Asset.id).where(
+        Asset.id.in_(ids) & Asset.status.in_(("uploading", "processing")))} if ids else set()
+    for key, asset_id in owners.items():
+        if asset_id not in waiting:
+            log.info("Removing orphan staged upload %s", key)
+            storage().delete(key)
+
+
+def promote_upload(asset):
+    """Move the staged bytes to the asset's final key, once: True when the final file exists.
+
+    For a `processing` asset (at completion when the store renames for free, else in the probe).
+    Once the final file is there it is never replaced, so the bytes a probe examined are the
+    bytes every render reads; a staged object written after that (a replayed link) is deleted.
+    """
+    provider = storage()
+    if provider.head(asset.storage_key) is None:
+        try:
+            provider.move(asset.staging_key, asset.storage_key)
+        except ObjectNotFound:
+            # Nothing staged, unless a concurrent run of this probe moved it a moment ago.
+            return provider.head(asset.storage_key) is not None
+        return True
+    provider.delete(asset.staging_key)
+    return True

@@ -102,7 +102,7 @@ class RenderJobSchema(ma.Schema):
         if not job.output or not job.output_key:
             return None
         from ..queue import storage
-        url = storage().download_url(job.output_key, filename=f"render-{job.id}.mp4")
+        url = storage().download_url(job.output_key, filename=f"render-{job.id}.mp4", content_type="video/mp4")
         return {"url": url, **job.output}
 
 

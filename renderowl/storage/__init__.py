@@ -2,11 +2,12 @@
 import os
 from urllib.parse import urlsplit
 
-from .base import DOWNLOAD_LINK_SECONDS, UPLOAD_LINK_SECONDS, ObjectNotFound, Storage, UploadTarget, check_key, expiry
+from .base import (DOWNLOAD_LINK_SECONDS, UPLOAD_LINK_SECONDS, ObjectInfo, ObjectNotFound, Storage, UploadTarget,
+                   check_key, expiry)
 from .local import LocalStorage
 
-__all__ = ["DOWNLOAD_LINK_SECONDS", "UPLOAD_LINK_SECONDS", "ObjectNotFound", "Storage", "UploadTarget", "check_key",
-           "expiry", "storage_from_config"]
+__all__ = ["DOWNLOAD_LINK_SECONDS", "UPLOAD_LINK_SECONDS", "ObjectInfo", "ObjectNotFound", "Storage", "UploadTarget",
+           "check_key", "expiry", "storage_from_config"]
 
 
 def storage_from_config(config):

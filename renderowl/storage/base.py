@@ -18,6 +18,14 @@ class UploadTarget:
     method: str = "PUT"
 
 
+@dataclass(frozen=True)
+class ObjectInfo:
+    """What the store knows of an object: its size and, where the store keeps one, its type."""
+
+    size: int
+    content_type: str = None
+
+
 def check_key(key, prefix=False):
     """Return `key` if it is a safe relative object key, else raise ValueError."""
     if not isinstance(key, str) or not key:
@@ -46,6 +54,9 @@ def expiry(expires_in):
 class Storage(abc.ABC):
     """An object store addressed by keys like `projects/<p>/assets/<a>/original`."""
 
+    # True when `move` is a rename that costs nothing whatever the size (a request may do it).
+    instant_move = False
+
     @abc.abstractmethod
     def upload_target(self, key, size_bytes, content_type, expires_in=UPLOAD_LINK_SECONDS, claims=None):
         """A URL the client PUTs exactly `size_bytes` of `content_type` to."""
@@ -54,9 +65,23 @@ class Storage(abc.ABC):
     def head(self, key):
         """The stored size in bytes, or None when there is no object."""
 
+    def stat(self, key):
+        """ObjectInfo of the object, or None when there is none."""
+        size = self.head(key)
+        return None if size is None else ObjectInfo(size)
+
     @abc.abstractmethod
-    def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None):
-        """An expiring URL that serves the object, as an attachment when `filename` is set."""
+    def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None, content_type=None):
+        """An expiring URL that serves the object as an attachment (named `filename`, else the
+        key's last part) of `content_type`, so a browser never renders it in place."""
+
+    @abc.abstractmethod
+    def move(self, source, target):
+        """Put the object `source` at `target` (replacing it) and remove `source`."""
+
+    @abc.abstractmethod
+    def list_keys(self, prefix):
+        """Every key that starts with `prefix` (for sweeps; not for request paths)."""
 
     @abc.abstractmethod
     def put_file(self, key, path, content_type):

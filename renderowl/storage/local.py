@@ -95,12 +95,14 @@ class LocalStorage(Storage):
             expires_at=expires_at,
         )
 
-    def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None):
+    def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None, content_type=None):
         """A signed `{public_url}/storage/download/<token>`; the route serves `path_for(key)`."""
         check_key(key)
         claims = {"key": key, "purpose": DOWNLOAD}
         if filename:
             claims["filename"] = filename
+        if content_type:
+            claims["contentType"] = content_type
         return "%s/storage/download/%s" % (self.public_url, self.sign(claims, expiry(expires_in)))
 
     # --- objects ------------------------------------------------------------------------
@@ -203,6 +205,27 @@ class LocalStorage(Storage):
     def delete(self, key):
         """Remove the object if present."""
         _remove(self.path_for(key))
+
+    def move(self, source, target):
+        """A rename: atomic, so a reader of `target` sees the old file or the new, never half."""
+        destination = self.path_for(target)
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        try:
+            os.replace(self.path_for(source), destination)
+        except FileNotFoundError:
+            raise ObjectNotFound(source) from None
+
+    def list_keys(self, prefix):
+        """Keys of the files under `prefix` (temporary upload files excluded)."""
+        check_key(prefix, prefix=True)
+        folder = os.path.join(self.root, prefix.rsplit("/", 1)[0]) if "/" in prefix else self.root
+        keys = []
+        for base, _, names in os.walk(folder):
+            for name in names:
+                key = os.path.relpath(os.path.join(base, name), self.root).replace(os.sep, "/")
+                if key.startswith(prefix) and not name.startswith(".tmp-"):
+                    keys.append(key)
+        return keys
 
     def delete_prefix(self, prefix):
         """Remove every object whose key starts with `prefix` (S3's string-prefix meaning)."""

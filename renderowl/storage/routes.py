@@ -1,5 +1,7 @@
 """Storage endpoints: the local provider's signed upload/download links, and S3 event notifications."""
 import hmac
+import uuid
+import mimetypes
 import os
 from urllib.parse import unquote_plus
 
@@ -10,10 +12,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..assets.models import Asset
 from ..assets.schemas import AssetUploadedSchema
-from ..assets.uploads import complete_upload
+from ..assets.uploads import complete_staged_upload, complete_upload
 from ..auth.bearer import bearer_token
-from ..errors import ApiError, NotFound
+from ..errors import ApiError, NotFound, ValidationError, flatten_messages
 from ..parser import Blueprint
+from ..projects.models import Project
 from ..queue import setting, storage
 from .local import DOWNLOAD, UPLOAD, LocalStorage
 
@@ -39,7 +42,9 @@ def _too_large(size):
 class LocalUpload(MethodView):
     @blp.response(200, AssetUploadedSchema)
     @blp.alt_response(403, description="`UPLOAD_SIGNATURE_INVALID`, `UPLOAD_EXPIRED`")
-    @blp.alt_response(409, description="`UPLOAD_INCOMPLETE` (fewer bytes than declared), `UPLOAD_ALREADY_COMPLETED`")
+    @blp.alt_response(404, description="`ASSET_NOT_FOUND`: the asset was deleted")
+    @blp.alt_response(409, description="`UPLOAD_INCOMPLETE` (fewer bytes than declared), `UPLOAD_ALREADY_COMPLETED` "
+                                       "(the asset has left `uploading`: the link is dead)")
     @blp.alt_response(413, description="`UPLOAD_TOO_LARGE`: more bytes than the declared `sizeBytes`")
     @blp.doc(security=[], description=LINK_DOC)
     @blp.doc(operationId="storage.upload")
@@ -48,12 +53,13 @@ class LocalUpload(MethodView):
 
         The body is streamed to a temporary file and renamed into place, so a failed or
         oversized upload leaves nothing behind. A complete upload starts processing at once.
+        The link works only while its asset is `uploading`.
         """
         provider = _local()
         claims = provider.verify(token, UPLOAD)
         size = claims["size"]
         asset = Asset.live().where(Asset.id == claims.get("assetId")).first()
-        if asset is None or asset.storage_key != claims["key"]:
+        if asset is None or asset.staging_key != claims["key"]:
             raise NotFound("ASSET_NOT_FOUND", "Asset not found")
         if asset.status != "uploading":
             raise ApiError("UPLOAD_ALREADY_COMPLETED", "This asset's file was already uploaded", 409)
@@ -77,62 +83,138 @@ class LocalUpload(MethodView):
         return {"asset": complete_upload(asset)}
 
 
+# Downloads never run in a browser: an attachment of the declared type, no sniffing, and a
+# CSP sandbox in case something renders it anyway.
+DOWNLOAD_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "sandbox; default-src 'none'",
+    "Cache-Control": "private, max-age=0",
+}
+
+
 @blp.route("/storage/download/<token>")
 class LocalDownload(MethodView):
-    @blp.alt_response(200, description="The file; `Range` requests are answered with 206")
+    @blp.alt_response(200, description="The file, as an attachment of its declared type; `Range` requests are answered with 206")
     @blp.alt_response(403, description="`DOWNLOAD_SIGNATURE_INVALID`, `DOWNLOAD_EXPIRED`")
-    @blp.alt_response(404, description="`OBJECT_NOT_FOUND`")
+    @blp.alt_response(404, description="`OBJECT_NOT_FOUND`: the file is gone, its asset failed or was deleted, "
+                                       "or its project is not active")
     @blp.doc(security=[], description=LINK_DOC)
     @blp.doc(operationId="storage.download")
     def get(self, token):
-        """Download a file from local storage (the `urls` of an asset)"""
+        """Download a file from local storage (the `urls` of an asset, a render's `output.url`)"""
         provider = _local()
         claims = provider.verify(token, DOWNLOAD)
-        path = provider.path_for(claims["key"])
-        if not os.path.isfile(path):
-            raise NotFound("OBJECT_NOT_FOUND", "The file no longer exists")
-        filename = claims.get("filename")
-        return send_file(path, conditional=True, as_attachment=bool(filename), download_name=filename,
-                         max_age=0)
+        gone = NotFound("OBJECT_NOT_FOUND", "The file no longer exists")
+        try:
+            path = provider.path_for(claims["key"])
+        except ValueError:  # a key no provider would make, however it was signed
+            raise gone from None
+        if not os.path.isfile(path) or not _servable(claims["key"]):
+            raise gone
+        name = claims.get("filename") or claims["key"].rsplit("/", 1)[-1]
+        content_type = (claims.get("contentType") or mimetypes.guess_type(name)[0]
+                        or "application/octet-stream")
+        response = send_file(path, mimetype=content_type, conditional=True, as_attachment=True,
+                             download_name=name, max_age=0)
+        response.headers.update(DOWNLOAD_HEADERS)
+        return response
+
+
+def _servable(key):
+    """A link serves only while its project is active and, for an asset's file, the asset is
+    live and not failed (a failed asset's bytes are whatever was uploaded, not media)."""
+    parts = key.split("/")
+    if len(parts) < 2 or parts[0] != "projects":
+        return False
+    project = Project.get_or_none(Project.id == _uuid(parts[1]))
+    if project is None or project.status != "active":
+        return False
+    asset_id = Asset.parse_key(key)
+    if asset_id is None:
+        return True
+    asset = Asset.live(Asset.status).where(Asset.id == asset_id).first()
+    return asset is not None and asset.status != "failed"
+
+
+def _uuid(text):
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
 
 
 class StorageEventResultSchema(ma.Schema):
     received = ma.fields.Integer(metadata={"description": "ObjectCreated records in the notification."})
     assets = ma.fields.List(ma.fields.Dict(), metadata={
-        "description": "`{id, status}` of each asset a record named (`uploading` if its file is not complete)."})
+        "description": "`{id, status}` of each asset a record named, once each; the check of its upload is queued "
+                       "(`status` is `uploading` until it has run)."})
+
+
+class _Lenient(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE  # S3 and MinIO records carry many fields this route does not need
+
+
+class _S3Object(_Lenient):
+    key = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=1024))
+
+
+class _S3Bucket(_Lenient):
+    name = ma.fields.String()
+
+
+class _S3Entity(_Lenient):
+    bucket = ma.fields.Nested(_S3Bucket)
+    object = ma.fields.Nested(_S3Object, required=True)
+
+
+class _S3Record(_Lenient):
+    eventName = ma.fields.String(required=True, validate=ma.validate.Length(max=200))
+    s3 = ma.fields.Nested(_S3Entity, required=True)
+
+
+MAX_RECORDS = 100
+
+
+class StorageEventSchema(_Lenient):
+    """The S3 event notification format (what S3 and MinIO send)."""
+
+    Records = ma.fields.List(ma.fields.Nested(_S3Record), required=True, validate=ma.validate.Length(
+        max=MAX_RECORDS, error="At most %d records per notification." % MAX_RECORDS))
 
 
 @blp.route("/webhooks/storage")
 class StorageEvents(MethodView):
-    @blp.response(200, StorageEventResultSchema)
+    @blp.response(202, StorageEventResultSchema)
+    @blp.alt_response(400, description="`VALIDATION_ERROR`: not an S3 event notification, or over %d records" % MAX_RECORDS)
     @blp.alt_response(401, description="`UNAUTHENTICATED`: missing or wrong storage webhook secret")
     @blp.doc(security=[])
     @blp.doc(operationId="storage.receiveEvents")
     def post(self):
-        """Receive an S3/MinIO event notification and complete the uploads it reports
+        """Receive an S3/MinIO event notification and queue the completion of the uploads it reports
 
         Authenticate with `RENDEROWL_STORAGE_WEBHOOK_SECRET` as `Authorization: Bearer <secret>`
-        or `X-Renderowl-Storage-Secret`. The body is the S3 event format (`Records[].s3.object.key`);
-        records that name no asset are ignored, so replays and unrelated objects are harmless.
+        or `X-Renderowl-Storage-Secret`. The body is the S3 event format (`Records[].s3.object.key`,
+        at most 100 records); records that name no uploading asset are ignored, so replays and
+        unrelated objects are harmless, and each asset is checked once however often it is named.
         """
         _check_secret()
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             raise ApiError("INVALID_JSON", "Request body must be an S3 event notification (JSON)", 400)
-        records = [r for r in body.get("Records") or [] if isinstance(r, dict)
-                   and "ObjectCreated" in str(r.get("eventName", ""))]
-        results = []
-        for record in records:
-            asset = _asset_for(record)
-            if asset is None:
-                continue
-            try:
-                asset = complete_upload(asset)
-            except ApiError as error:
-                if error.code != "UPLOAD_INCOMPLETE":
-                    raise
-            results.append({"id": str(asset.id), "status": asset.status})
-        return {"received": len(records), "assets": results}
+        try:
+            records = StorageEventSchema().load(body)["Records"]
+        except ma.ValidationError as error:
+            raise ValidationError(flatten_messages(error.messages)) from None
+        created = [r for r in records if "ObjectCreated" in r["eventName"]]
+        ids = list(dict.fromkeys(filter(None, (_asset_id_for(r["s3"]) for r in created))))
+        assets = list(Asset.live(Asset.id).where(Asset.id.in_(ids))) if ids else []
+        for asset in assets:
+            complete_staged_upload(str(asset.id))
+        statuses = {a.id: a.status for a in Asset.select(Asset.id, Asset.status).where(
+            Asset.id.in_([a.id for a in assets]))} if assets else {}
+        return {"received": len(created),
+                "assets": [{"id": str(i), "status": statuses[i]} for i in ids if i in statuses]}, 202
 
 
 def _check_secret():
@@ -144,16 +226,12 @@ def _check_secret():
         raise ApiError("UNAUTHENTICATED", "Invalid storage webhook secret", 401)
 
 
-def _asset_for(record):
-    """The live asset whose original file a notification record names, or None."""
-    s3 = record.get("s3") or {}
-    object_key = unquote_plus(str((s3.get("object") or {}).get("key", "")))
+def _asset_id_for(s3):
+    """The id of the asset whose staged upload a record names, or None."""
     provider = storage()
     bucket = getattr(provider, "bucket", None)
     if bucket and (s3.get("bucket") or {}).get("name") not in (None, bucket):
         return None
+    object_key = unquote_plus(s3["object"]["key"])
     key = provider.key_for(object_key) if hasattr(provider, "key_for") else object_key
-    asset_id = Asset.parse_key(key)
-    if asset_id is None:
-        return None
-    return Asset.live().where((Asset.id == asset_id) & (Asset.storage_key == key)).first()
+    return Asset.parse_staging_key(key)

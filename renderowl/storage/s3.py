@@ -5,7 +5,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from .base import DOWNLOAD_LINK_SECONDS, UPLOAD_LINK_SECONDS, ObjectNotFound, Storage, UploadTarget, check_key, expiry
+from .base import DOWNLOAD_LINK_SECONDS, UPLOAD_LINK_SECONDS, ObjectInfo, ObjectNotFound, Storage, UploadTarget, check_key, expiry
 
 MISSING_CODES = frozenset({"404", "NoSuchKey", "NotFound", "NoSuchBucket"})
 DELETE_BATCH = 1000  # the most keys one DeleteObjects call accepts
@@ -79,12 +79,44 @@ class S3Storage(Storage):
             raise
         return response["ContentLength"]
 
-    def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None):
-        """A presigned GET, served as an attachment named `filename` when given."""
-        params = {"Bucket": self.bucket, "Key": self.object_key(key)}
-        if filename:
-            params["ResponseContentDisposition"] = content_disposition(filename)
+    def stat(self, key):
+        """Size and the Content-Type the object was stored with, or None."""
+        try:
+            response = self.client.head_object(Bucket=self.bucket, Key=self.object_key(key))
+        except ClientError as error:
+            if _missing(error):
+                return None
+            raise
+        return ObjectInfo(response["ContentLength"], response.get("ContentType"))
+
+    def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None, content_type=None):
+        """A presigned GET that S3 answers as an attachment of the declared type, whatever the
+        object was stored with (the same headers as local links)."""
+        params = {"Bucket": self.bucket, "Key": self.object_key(key),
+                  "ResponseContentDisposition": content_disposition(filename or key.rsplit("/", 1)[-1])}
+        if content_type:
+            params["ResponseContentType"] = content_type
         return self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=int(expires_in))
+
+    def move(self, source, target):
+        """Server-side copy (multipart for big objects, by boto3), then delete the source."""
+        try:
+            self.client.copy({"Bucket": self.bucket, "Key": self.object_key(source)}, self.bucket,
+                             self.object_key(target))
+        except ClientError as error:
+            if _missing(error):
+                raise ObjectNotFound(source) from None
+            raise
+        self.delete(source)
+
+    def list_keys(self, prefix):
+        """Storage keys (the configured prefix removed) of every object under `prefix`."""
+        check_key(prefix, prefix=True)
+        full = "%s/%s" % (self.prefix, prefix) if self.prefix else prefix
+        keys = []
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=full):
+            keys.extend(self.key_for(item["Key"]) for item in page.get("Contents", []))
+        return keys
 
     def put_file(self, key, path, content_type):
         """Upload a local file (multipart for big files, handled by boto3)."""
