@@ -45,9 +45,11 @@ def _fingerprint():
     return hashlib.sha256(b"%s %s\n%s" % (request.method.encode(), request.path.encode(), body)).hexdigest()
 
 
-def _replay(row):
-    response = current_app.response_class(row.response_body, status=row.status_code,
-                                          mimetype="application/json")
+def _replay(row, on_replay=None):
+    body = row.response_body
+    if on_replay is not None and 200 <= row.status_code < 300:
+        body = json.dumps(on_replay(json.loads(body)))
+    response = current_app.response_class(body, status=row.status_code, mimetype="application/json")
     for name, value in json.loads(row.response_headers or "{}").items():
         response.headers[name] = value
     response.headers["Idempotent-Replayed"] = "true"
@@ -72,16 +74,22 @@ def _claim(principal, key, digest):
         return IdempotencyKey.get((IdempotencyKey.principal == principal) & (IdempotencyKey.key == key))
 
 
-def idempotent(view):
-    """Decorator (inside `authorize`): honour `Idempotency-Key` on a creating POST."""
+def idempotent(view=None, *, on_replay=None):
+    """Decorator (inside `authorize`): honour `Idempotency-Key` on a creating POST.
+
+    `on_replay(body) -> body` may freshen a replayed success (e.g. a new upload link).
+    """
+    if view is None:
+        return lambda fn: idempotent(fn, on_replay=on_replay)
+
     @wraps(view)
     def wrapper(*args, **kwargs):
         key = request.headers.get("Idempotency-Key")
         if key is None:
             return view(*args, **kwargs)
-        if not key or len(key) > MAX_KEY_LENGTH:
-            raise ValidationError({"Idempotency-Key": "Must be 1-255 characters."},
-                                  "Idempotency-Key must be 1-255 characters")
+        if not key or len(key) > MAX_KEY_LENGTH or not key.isascii() or not key.isprintable():
+            raise ValidationError({"Idempotency-Key": "Must be 1-255 printable ASCII characters."},
+                                  "Idempotency-Key must be 1-255 printable ASCII characters")
         principal = g.principal.ident
         digest = _fingerprint()
         existing = _claim(principal, key, digest)
@@ -92,7 +100,7 @@ def idempotent(view):
             if existing.status_code is None:
                 raise ApiError("IDEMPOTENCY_KEY_IN_USE",
                                "A request with this Idempotency-Key is still in progress", 409)
-            return _replay(existing)
+            return _replay(existing, on_replay)
         try:
             response = current_app.make_response(view(*args, **kwargs))
         except ApiError as error:

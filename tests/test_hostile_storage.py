@@ -188,3 +188,25 @@ def test_signed_download_of_an_unsafe_key_is_404_not_500(app, client):
     token = storage.sign({"key": "projects/../../etc/passwd", "purpose": "download"}, expiry(60))
     resp = client.get("/storage/download/" + token)
     assert resp.status_code == 404 and resp.json["error"]["code"] == "OBJECT_NOT_FOUND"
+
+
+def test_a_replayed_create_carries_a_fresh_link_while_uploading(client, key, project, media, monkeypatch):
+    import renderowl.assets.uploads as uploads
+    headers = {**key, "Idempotency-Key": "replay-fresh-link"}
+    data = media["png"]
+    monkeypatch.setattr(uploads, "UPLOAD_URL_SECONDS", -1)  # the first answer's link is born expired
+    first = create(client, headers, project, len(data), type="image", mime="image/png").json
+    if is_local(first):  # (moto does not enforce presigned expiry; S3 answers 403 AccessDenied)
+        assert put_bytes(client, first, data) == 403
+    monkeypatch.setattr(uploads, "UPLOAD_URL_SECONDS", 900)
+    replay = create(client, headers, project, len(data), type="image", mime="image/png")
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.json["asset"]["id"] == first["asset"]["id"]
+    assert replay.json["uploadUrl"] != first["uploadUrl"] and replay.json["expiresAt"] > first["expiresAt"]
+    assert put_bytes(client, replay.json, data) == 200
+    if not is_local(replay.json):
+        assert complete(client, key, project, first["asset"]["id"]).status_code == 200
+    assert client.get(assets_url(project, "/" + first["asset"]["id"]), headers=key).json["status"] == "ready"
+    # Past `uploading`, a replay is the first answer again: its link is dead like any other.
+    again = create(client, headers, project, len(data), type="image", mime="image/png").json
+    assert again["uploadUrl"] == first["uploadUrl"]

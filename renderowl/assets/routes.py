@@ -13,7 +13,7 @@ from .schemas import (AssetCreatedSchema, AssetCreateSchema, AssetListArgsSchema
                       AssetSchema, AssetUpdateSchema)
 from .tasks import purge_asset
 from ..storage import UPLOAD_LINK_SECONDS, expiry
-from .uploads import complete_upload, upload_target
+from .uploads import complete_upload, fresh_upload_link, upload_target
 
 blp = Blueprint("assets", __name__, url_prefix="/api/v1/projects/<project_id>/assets",
                 description="Media assets, uploaded straight to storage")
@@ -40,7 +40,7 @@ class Assets(MethodView):
         return paginate(query, Asset, args)
 
     @authorize(scope="assets:write")
-    @idempotent
+    @idempotent(on_replay=fresh_upload_link)
     @blp.arguments(AssetCreateSchema)
     @blp.response(201, AssetCreatedSchema)
     @blp.alt_response(400, description="`ASSET_TOO_LARGE`: over the project's `maxAssetSizeBytes`")
@@ -52,7 +52,12 @@ class Assets(MethodView):
         The PUT must carry `uploadHeaders` and exactly `sizeBytes` bytes. Local storage
         completes the asset itself; with S3, call `complete` (or let the bucket's event
         notification reach `POST /webhooks/storage`). The declared size counts against the
-        storage quota from now on.
+        storage quota from now on. `mimeType` must fit `type` (video/*, audio/*,
+        image/png|jpeg|webp|gif, font/ttf|otf|woff|woff2, application/json for `template`).
+
+        A replay (same `Idempotency-Key` and body) answers the same asset with a fresh upload
+        link while it is still `uploading`; once it has left `uploading` the replayed link is
+        dead, like the first one.
         """
         settings = project.effective_settings
         size = data["sizeBytes"]
