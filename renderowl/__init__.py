@@ -40,6 +40,7 @@ def create_app(config_class=Config):
     """Build the WSGI app for `config_class`."""
     app = Flask(__name__, static_folder=None)
     app.config.from_object(config_class)
+    app.json.sort_keys = False
     _check_master_key(app.config.get("MASTER_KEY"))
     input_rules.init_app(app)
 

@@ -1,6 +1,6 @@
 """The rules every piece of client input obeys before any schema or database sees it.
 
-One place, applied to every request: JSON bodies (parsed once, by the app's JSON provider),
+One place, applied to every request: JSON bodies (parsed once, by the request class),
 query strings and path segments. A string never carries NUL (PostgreSQL cannot store it, and
 no legitimate field needs it), JSON nests at most MAX_DEPTH levels, and numbers are finite
 and fit a signed 64-bit integer (what every column and counter can hold). Each refusal is a
@@ -10,7 +10,6 @@ import json
 import math
 
 from flask import request
-from flask.json.provider import DefaultJSONProvider
 from flask.wrappers import Request
 
 from .errors import ApiError, ValidationError
@@ -69,15 +68,25 @@ def strict_loads(text):
     return value
 
 
-class StrictJSONProvider(DefaultJSONProvider):
-    """Flask's JSON, with `strict_loads` for everything the app reads (request.get_json)."""
+class _RequestJSON:
+    """What a request parses its JSON body with (responses keep Flask's own JSON)."""
 
-    def loads(self, s, **kwargs):
-        return strict_loads(s)
+    loads = staticmethod(strict_loads)
+    dumps = staticmethod(json.dumps)
 
 
 class ApiRequest(Request):
-    """A request whose unparseable JSON body is the contract's 400 INVALID_JSON."""
+    """A request whose JSON body obeys the input rules; unparseable JSON is 400 INVALID_JSON."""
+
+    @property
+    def json_module(self):
+        return _RequestJSON
+
+    @json_module.setter
+    def json_module(self, value):
+        # Flask's request context assigns app.json here; request bodies keep the strict parser,
+        # while responses (and everything else) use Flask's JSON as usual.
+        pass
 
     def on_json_loading_failed(self, e):
         if e is None:  # not a JSON content type: callers that care say so themselves
@@ -88,7 +97,7 @@ class ApiRequest(Request):
 def check_request():
     """before_request: refuse NUL in path segments and query values before any lookup uses them.
 
-    JSON bodies are checked when they are parsed (after authentication), by the app's provider.
+    JSON bodies are checked when they are parsed (after authentication), by ApiRequest.
     """
     found = {}
     for name, value in (request.view_args or {}).items():
@@ -102,8 +111,6 @@ def check_request():
 
 
 def init_app(app):
-    """Install the strict JSON provider, the request class and the up-front check."""
+    """Install the request class and the up-front check."""
     app.request_class = ApiRequest
-    app.json = StrictJSONProvider(app)
-    app.json.sort_keys = False
     app.before_request(check_request)

@@ -27,7 +27,7 @@ class RenderowlParser(FlaskParser):
         raise ApiError("INVALID_JSON", "Request body is not valid JSON", 400)
 
     def _raw_load_json(self, req):
-        # The app's JSON provider parses with the input rules (NUL, NaN, depth, range) once.
+        # ApiRequest parses with the input rules (NUL, NaN, depth, range), once per request.
         if not req.is_json:
             return missing
         if not req.get_data(cache=True).strip():

@@ -31,6 +31,8 @@ def _b64decode(text):
 class LocalStorage(Storage):
     """Files under `root`; uploads and downloads go through this server's signed URLs."""
 
+    instant_move = True
+
     def __init__(self, root, public_url, secret):
         self.root = os.path.realpath(root)
         self.public_url = (public_url or "").rstrip("/")
