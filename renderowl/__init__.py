@@ -117,8 +117,8 @@ not kept, so a retry runs again.
 **Limits and hostile input.** Each is a 400 `VALIDATION_ERROR` whose `details` names the field:
 no string anywhere (body, query value, path segment) may contain NUL (`\u0000`); patterns match
 the whole string (`acme\n` is not a slug); JSON nests at most 32 levels; numbers are finite
-(no `NaN`/`Infinity`) and below 2^63 in magnitude; byte sizes and quotas at most 2^50; cursors are
-only what this server handed out. An asset's `mimeType` must fit its `type`. Downloads are served
+(no `NaN`/`Infinity`) and inside each field's documented range (byte sizes and quotas at most
+2^50); cursors are only what this server handed out. An asset's `mimeType` must fit its `type`. Downloads are served
 as attachments of the declared type (`nosniff`, `sandbox` CSP); an upload link is dead once its
 asset has left `uploading`; a replayed asset create carries a fresh link while it still is.
 Failed authentication is throttled per client address (429 `RATE_LIMIT_EXCEEDED` after

@@ -3,8 +3,8 @@
 One place, applied to every request: JSON bodies (parsed once, by the request class),
 query strings and path segments. A string never carries NUL (PostgreSQL cannot store it, and
 no legitimate field needs it), JSON nests at most MAX_DEPTH levels, and numbers are finite
-and fit a signed 64-bit integer (what every column and counter can hold). Each refusal is a
-400 VALIDATION_ERROR naming the field, never a 500 from deeper down.
+(`1e400` parses as infinity). How big a number may be is each field's own Range, which every
+numeric request field has. Each refusal is a 400 VALIDATION_ERROR naming the field, never a 500.
 """
 import json
 import math
@@ -15,7 +15,6 @@ from flask.wrappers import Request
 from .errors import ApiError, ValidationError
 
 MAX_DEPTH = 32
-NUMBER_LIMIT = 2 ** 63  # exclusive bound on |number|
 MAX_REPORTED = 20  # problems listed in one answer; the first ones are enough to fix a client
 NUL_MESSAGE = "Must not contain NUL (\\u0000) characters."
 
@@ -25,8 +24,8 @@ def _shown(part):
 
 
 def problems(value, path=""):
-    """{field path: message} for every string with NUL, non-finite or out-of-range number and
-    too-deep nesting in `value` (parsed JSON, or any dict/list of strings)."""
+    """{field path: message} for every string with NUL, non-finite number and too-deep
+    nesting in `value` (parsed JSON, or any dict/list of strings)."""
     found = {}
     stack = [(value, path, 0)]
     while stack and len(found) < MAX_REPORTED:
@@ -37,10 +36,9 @@ def problems(value, path=""):
         elif isinstance(item, bool) or item is None:
             continue
         elif isinstance(item, (int, float)):
+            # Magnitudes are each numeric field's own Range (test_numeric_fields_are_bounded).
             if isinstance(item, float) and not math.isfinite(item):
                 found[where or "_schema"] = "Must be a finite number (no NaN or Infinity)."
-            elif abs(item) >= NUMBER_LIMIT:
-                found[where or "_schema"] = "Number out of range."
         elif isinstance(item, (dict, list)):
             if depth >= MAX_DEPTH:
                 found[where or "_schema"] = "Nested deeper than %d levels." % MAX_DEPTH

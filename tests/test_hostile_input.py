@@ -158,3 +158,48 @@ def test_hostile_input_is_refused_and_writes_nothing(app, client, ctx, case):
 
 def test_every_limit_row_is_distinct():
     assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def _numbers_without_bounds(spec, schema, path, seen):
+    """Paths of integer/number properties (in request bodies and query strings) lacking a maximum."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return []
+        seen = seen | {name}
+        schema = spec["components"]["schemas"][name]
+    found = []
+    for variant in schema.get("oneOf", []) + schema.get("anyOf", []) + schema.get("allOf", []):
+        found += _numbers_without_bounds(spec, variant, path, seen)
+    types = schema.get("type")
+    types = types if isinstance(types, list) else [types]
+    if ("integer" in types or "number" in types) and not schema.get("readOnly"):
+        if "maximum" not in schema and "exclusiveMaximum" not in schema:
+            found.append(path)
+    for name, child in (schema.get("properties") or {}).items():
+        if not child.get("readOnly"):
+            found += _numbers_without_bounds(spec, child, path + "." + name, seen)
+    if isinstance(schema.get("items"), dict):
+        found += _numbers_without_bounds(spec, schema["items"], path + "[]", seen)
+    if isinstance(schema.get("additionalProperties"), dict):
+        found += _numbers_without_bounds(spec, schema["additionalProperties"], path + ".*", seen)
+    return found
+
+
+def test_numeric_inputs_are_bounded(client):
+    """Every number a client may send has a maximum, so none reaches a column or a sum unbounded
+    (how big is each field's Range; the input rules only refuse NaN and Infinity)."""
+    spec = client.get("/openapi.json").json
+    unbounded = []
+    for route, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            if body:
+                unbounded += _numbers_without_bounds(spec, body["schema"], "%s %s body" % (method, route), frozenset())
+            for parameter in operation.get("parameters", []) + operations.get("parameters", []):
+                if isinstance(parameter, dict) and parameter.get("in") == "query":
+                    unbounded += _numbers_without_bounds(spec, parameter["schema"], "%s %s ?%s" % (
+                        method, route, parameter["name"]), frozenset())
+    assert unbounded == []

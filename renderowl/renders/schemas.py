@@ -24,7 +24,8 @@ class CaptionsField(ma.fields.Raw):
             "end": {"type": "number", "minimum": 0, "maximum": MAX_CAPTION_SECONDS},
             "text": {"type": "string", "minLength": 1, "maxLength": MAX_CUE_CHARS},
             "words": {"type": "array", "items": {"type": "object", "required": ["start", "end", "text"], "properties": {
-                "start": {"type": "number"}, "end": {"type": "number"}, "text": {"type": "string"}}}}}}
+                "start": {"type": "number", "minimum": 0, "maximum": MAX_CAPTION_SECONDS},
+                "end": {"type": "number", "minimum": 0, "maximum": MAX_CAPTION_SECONDS}, "text": {"type": "string"}}}}}}
         description = self.__doc__ % {"cues": MAX_CUES, "chars": MAX_CUE_CHARS, "seconds": MAX_CAPTION_SECONDS}
         super().__init__(metadata={"description": description, "oneOf": [
             {"type": "array", "minItems": 1, "maxItems": MAX_CUES, "items": cue},
