@@ -6,6 +6,8 @@ refusing only the failures would still tell a guesser which key was right. Succe
 are never counted. The address is `request.remote_addr`, which ProxyFix sets from
 X-Forwarded-For only through RENDEROWL_TRUSTED_PROXIES hops (see `init_app`).
 """
+import math
+
 from flask import current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -26,7 +28,7 @@ def guarded(check):
     limit = current_app.config["AUTH_FAILURES_PER_MINUTE"]
     limiter = current_app.extensions["renderowl_rate_limiter"]
     if limiter.count(_key()) >= limit:
-        raise _refuse(limiter.window)
+        raise _refuse(max(1, math.ceil(limiter.window)))
     try:
         return check()
     except ApiError as error:

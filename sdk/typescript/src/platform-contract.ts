@@ -131,7 +131,12 @@ export interface paths {
          * @description The PUT must carry `uploadHeaders` and exactly `sizeBytes` bytes. Local storage
          *     completes the asset itself; with S3, call `complete` (or let the bucket's event
          *     notification reach `POST /webhooks/storage`). The declared size counts against the
-         *     storage quota from now on.
+         *     storage quota from now on. `mimeType` must fit `type` (video/*, audio/*,
+         *     image/png|jpeg|webp|gif, font/ttf|otf|woff|woff2, application/json for `template`).
+         *
+         *     A replay (same `Idempotency-Key` and body) answers the same asset with a fresh upload
+         *     link while it is still `uploading`; once it has left `uploading` the replayed link is
+         *     dead, like the first one.
          *
          *     Requires scope `assets:write`.
          */
@@ -754,7 +759,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download a file from local storage (the `urls` of an asset)
+         * Download a file from local storage (the `urls` of an asset, a render's `output.url`)
          * @description Authenticated by the signed token in the URL, not by an API key.
          */
         get: operations["storage.download"];
@@ -823,10 +828,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Receive an S3/MinIO event notification and complete the uploads it reports
+         * Receive an S3/MinIO event notification and queue the completion of the uploads it reports
          * @description Authenticate with `RENDEROWL_STORAGE_WEBHOOK_SECRET` as `Authorization: Bearer <secret>`
-         *     or `X-Renderowl-Storage-Secret`. The body is the S3 event format (`Records[].s3.object.key`);
-         *     records that name no asset are ignored, so replays and unrelated objects are harmless.
+         *     or `X-Renderowl-Storage-Secret`. The body is the S3 event format (`Records[].s3.object.key`,
+         *     at most 100 records); records that name no uploading asset are ignored, so replays and
+         *     unrelated objects are harmless, and each asset is checked once however often it is named.
          */
         post: operations["storage.receiveEvents"];
         delete?: never;
@@ -857,7 +863,7 @@ export interface components {
             name: string;
             /** @description Defaults to the project's settings.defaultRateLimitRpm. */
             rateLimitRpm?: number;
-            /** @description Defaults to every scope. */
+            /** @description Defaults to every scope when omitted; an empty list is refused. */
             scopes?: ("projects:read" | "assets:read" | "assets:write" | "templates:read" | "templates:write" | "renders:read" | "renders:write" | "automations:read" | "automations:write")[];
         };
         ApiKeyCreated: {
@@ -903,7 +909,7 @@ export interface components {
             readonly type?: "video" | "audio" | "image" | "font" | "template";
             /** Format: date-time */
             readonly updatedAt?: string;
-            /** @description `original` (and `thumbnail` when there is one): signed links valid 1 hour. */
+            /** @description `original` (and `thumbnail` when there is one): signed links valid 1 hour, served as attachments of the declared type. Empty for a `failed` asset. */
             readonly urls?: Record<string, never>;
         };
         AssetCreate: {
@@ -1428,7 +1434,7 @@ export interface components {
             type?: string;
         };
         StorageEventResult: {
-            /** @description `{id, status}` of each asset a record named (`uploading` if its file is not complete). */
+            /** @description `{id, status}` of each asset a record named, once each; the check of its upload is queued (`status` is `uploading` until it has run). */
             assets?: {
                 [key: string]: unknown;
             }[];
@@ -3711,7 +3717,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file; `Range` requests are answered with 206 */
+            /** @description The file, as an attachment of its declared type; `Range` requests are answered with 206 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3727,7 +3733,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `OBJECT_NOT_FOUND` */
+            /** @description `OBJECT_NOT_FOUND`: the file is gone, its asset failed or was deleted, or its project is not active */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3770,7 +3776,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `UPLOAD_INCOMPLETE` (fewer bytes than declared), `UPLOAD_ALREADY_COMPLETED` */
+            /** @description `ASSET_NOT_FOUND`: the asset was deleted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `UPLOAD_INCOMPLETE` (fewer bytes than declared), `UPLOAD_ALREADY_COMPLETED` (the asset has left `uploading`: the link is dead) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3862,13 +3877,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StorageEventResult"];
+                };
+            };
+            /** @description `VALIDATION_ERROR`: not an S3 event notification, or over 100 records */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description `UNAUTHENTICATED`: missing or wrong storage webhook secret */
