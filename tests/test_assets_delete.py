@@ -5,10 +5,10 @@ from renderowl.assets.models import Asset
 from renderowl.extensions import database
 from renderowl.usage.tasks import reconcile_all
 from renderowl.events import Event
-from tests.test_assets import assets_url, complete, create, is_local, media, put_bytes, usage  # noqa: F401
+from tests.test_assets import assets_url, complete, create, is_local, put_bytes, usage
 
 
-def test_deleting_an_asset_while_it_is_processing(app, client, key, project, master, media,  # noqa: F811
+def test_deleting_an_asset_while_it_is_processing(app, client, key, project, master, media,
                                                  make_queued_app, monkeypatch):
     queued, _ = make_queued_app()  # uploads complete, but no task runs until the test runs it
     qclient = queued.test_client()

@@ -32,7 +32,7 @@ def _row(app, asset_id):
 
 
 
-def test_killed_worker_mid_probe_asset_still_ends_ready(worker_app, tmp_path, media, master):  # noqa: F811
+def test_killed_worker_mid_probe_asset_still_ends_ready(worker_app, tmp_path, media, master):
     worker_app, worker_config = worker_app
     client = worker_app.test_client()
     project = client.post("/api/v1/projects", json={"slug": "fault-" + uuid.uuid4().hex[:8], "name": "Fault"},

@@ -194,11 +194,11 @@ def test_a_replayed_create_carries_a_fresh_link_while_uploading(client, key, pro
     import renderowl.assets.uploads as uploads
     headers = {**key, "Idempotency-Key": "replay-fresh-link"}
     data = media["png"]
-    monkeypatch.setattr(uploads, "UPLOAD_URL_SECONDS", -1)  # the first answer's link is born expired
+    monkeypatch.setattr(uploads, "UPLOAD_LINK_SECONDS", -1)  # the first answer's link is born expired
     first = create(client, headers, project, len(data), type="image", mime="image/png").json
     if is_local(first):  # (moto does not enforce presigned expiry; S3 answers 403 AccessDenied)
         assert put_bytes(client, first, data) == 403
-    monkeypatch.setattr(uploads, "UPLOAD_URL_SECONDS", 900)
+    monkeypatch.setattr(uploads, "UPLOAD_LINK_SECONDS", 900)
     replay = create(client, headers, project, len(data), type="image", mime="image/png")
     assert replay.headers["Idempotent-Replayed"] == "true"
     assert replay.json["asset"]["id"] == first["asset"]["id"]

@@ -8,7 +8,7 @@ from renderowl.db import utcnow
 from renderowl.extensions import database
 from renderowl.projects.models import Project
 from renderowl.usage.tasks import reconcile_all
-from tests.test_assets import assets_url, create, media, upload, usage  # noqa: F401
+from tests.test_assets import assets_url, create, upload, usage
 
 
 def _expire(app, asset_id):
@@ -19,7 +19,7 @@ def _expire(app, asset_id):
         reap_assets.call_local()
 
 
-def test_reconcile_leaves_released_bytes_released(app, client, key, project, master, media):  # noqa: F811
+def test_reconcile_leaves_released_bytes_released(app, client, key, project, master, media):
     ready = upload(client, key, project, media["png"], type="image", mime="image/png")
     garbage = upload(client, key, project, b"not a video at all", name="junk.mp4")
     abandoned = create(client, key, project, 500).json["asset"]["id"]
