@@ -71,13 +71,8 @@ class S3Storage(Storage):
 
     def head(self, key):
         """The stored size, or None."""
-        try:
-            response = self.client.head_object(Bucket=self.bucket, Key=self.object_key(key))
-        except ClientError as error:
-            if _missing(error):
-                return None
-            raise
-        return response["ContentLength"]
+        info = self.stat(key)
+        return None if info is None else info.size
 
     def stat(self, key):
         """Size and the Content-Type the object was stored with, or None."""
