@@ -196,6 +196,13 @@ def test_a_word_wider_than_the_line_shrinks_its_cue():
     assert max(segments[0].line_widths) <= geometry.line_width
 
 
+def test_another_family_gets_room_for_wider_glyphs():
+    text = "The police are asking anyone who saw the accident to come forward."
+    roboto = lines_of(text, {"maxCharsPerLine": None}, 640, 360)
+    other = lines_of(text, {"maxCharsPerLine": None, "fontFamily": "DejaVu Sans"}, 640, 360)
+    assert max(len(line) for part in other for line in part) < max(len(line) for part in roboto for line in part)
+
+
 # --- the ASS script ---
 
 def events(ass):

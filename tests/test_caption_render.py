@@ -75,13 +75,18 @@ def test_a_long_cue_shows_two_rows_at_most_as_consecutive_cues(client, project, 
     assert first != last
 
 
-@pytest.mark.parametrize("size, font_size, position", [
-    ((640, 360), 48, "bottom"), ((640, 360), 96, "top"), ((1280, 720), 48, "top"), ((1280, 720), 96, "bottom"),
+@pytest.mark.parametrize("size, font_size, position, family", [
+    ((640, 360), 48, "bottom", "Roboto"), ((640, 360), 96, "top", "Roboto"), ((1280, 720), 48, "top", "Roboto"),
+    ((1280, 720), 96, "bottom", "Roboto"),
+    # Not shipped: libass takes a host font (DejaVu Sans here, about 30% wider than Roboto) or Roboto.
+    ((640, 360), 48, "bottom", "Verdana"),
 ])
-def test_text_stays_inside_the_title_safe_area(client, project, key, black_asset, tmp_path, size, font_size, position):
+def test_text_stays_inside_the_title_safe_area(client, project, key, black_asset, tmp_path, size, font_size,
+                                                position, family):
     width, height = size
     # marginV 0 and a grey outline: without the 5% margins the outline would touch the frame's edge.
-    style = {"fontSize": font_size, "position": position, "marginV": 0, "outlineColor": "#808080", "outlineWidth": 4}
+    style = {"fontSize": font_size, "position": position, "marginV": 0, "outlineColor": "#808080", "outlineWidth": 4,
+             "fontFamily": family}
     frames = rendered_frames(client, project, key, black_asset, tmp_path,
                              [{"start": 0, "end": 3, "text": LONG_CUE},
                               {"start": 3, "end": 6, "text": "Pneumonoultramicroscopicsilicovolcanoconiosis"}],

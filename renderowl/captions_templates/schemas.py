@@ -63,7 +63,8 @@ class CaptionStyleSchema(StrictSchema):
 
     fontFamily = ma.fields.String(validate=validate.Length(min=1, max=FONT_FAMILY_MAX_CHARS), metadata={
         "default": DEFAULT_STYLE["fontFamily"],
-        "description": "Font family; Roboto ships with the server and is the fallback (lines are measured in Roboto)."})
+        "description": "Font family; Roboto ships with the server and is the fallback. Lines are measured in "
+                       "Roboto; another family (libass may find a wider one on the host) gets 35% more room."})
     fontSize = _bounded_number("fontSize", STYLE_BOUNDS, default=DEFAULT_STYLE["fontSize"],
                                description="Pixels at the output height (smaller when the frame cannot hold a line).")
     textColor = _color("textColor")

@@ -13,6 +13,7 @@ Netflix Timed Text Style Guide and BBC Subtitle Guidelines, as API.md fixes them
 import math
 from dataclasses import dataclass
 
+from .fonts import DEFAULT_FONT_FAMILY
 from .metrics import roboto
 from .style import resolve_style
 
@@ -22,6 +23,7 @@ MAX_SECONDS = 7.0
 TOLERANCE = 0.0005  # times are kept to the millisecond
 BOX_PADDING = 0.15  # of the font size, around the text when there is a background box
 SLACK_PX = 2  # what rounding and hinting may add to a measured line
+OTHER_FAMILY_FACTOR = 1.35  # DejaVu Sans measured 1.29x Roboto here, Liberation Sans 1.2x
 
 ARTICLES = {"a", "an", "the"}
 PREPOSITIONS = {
@@ -70,6 +72,12 @@ def ending(word):
     return "weak" if lowered.strip(QUOTES) in WEAK_WORDS else "plain"
 
 
+def _width_factor(style):
+    """1 for Roboto; more for a family libass may find elsewhere on the host, whose widths are
+    unknown here (DejaVu Sans, a common fallback, sets text about 30% wider)."""
+    return 1.0 if style["fontFamily"].strip().lower() == DEFAULT_FONT_FAMILY.lower() else OTHER_FAMILY_FACTOR
+
+
 @dataclass
 class Geometry:
     """Where text may go on a frame: the title-safe area less the outline or box around it."""
@@ -82,6 +90,7 @@ class Geometry:
     margin_v: int
     outline: float
     padding: float  # of the background box (0 without one)
+    width_factor: float = 1.0  # measured Roboto widths times this: room for another family
 
     @classmethod
     def for_frame(cls, style, width=None, height=None):
@@ -91,7 +100,8 @@ class Geometry:
         max_chars, max_lines = int(style["maxCharsPerLine"] or 0), int(style["maxLines"])
         if not width or not height:
             padding = max(outline, size * BOX_PADDING) if boxed else 0.0
-            return cls(size, math.inf, max_chars, max_lines, 0, int(style["marginV"]), outline, padding)
+            return cls(size, math.inf, max_chars, max_lines, 0, int(style["marginV"]), outline, padding,
+                       _width_factor(style))
         outline = min(outline, 0.1 * min(width, height))
         safe_h = height * (1 - 2 * SAFE_MARGIN)
         # The block of lines plus its edges (outline, or the box's padding) fits the safe height.
@@ -103,7 +113,7 @@ class Geometry:
         high = math.floor(height * (1 - SAFE_MARGIN) - edge - max_lines * size)
         margin_v = min(max(int(style["marginV"]), low), max(low, high))
         return cls(size, line_width, max_chars, max_lines, round(width * SAFE_MARGIN), margin_v,
-                   outline, edge if boxed else 0.0)
+                   outline, edge if boxed else 0.0, _width_factor(style))
 
 
 @dataclass
@@ -130,8 +140,9 @@ class _Measure:
     def __init__(self, words, size, geometry):
         metrics = roboto()
         self.words, self.geometry, self.size = words, geometry, size
-        self.widths = [metrics.width(word) * size for word in words]
-        self.space = metrics.advance(" ") * size
+        scale = size * geometry.width_factor
+        self.widths = [metrics.width(word) * scale for word in words]
+        self.space = metrics.advance(" ") * scale
         self._width_sums, self.char_sums = [0.0], [0]
         for word, width in zip(words, self.widths):
             self._width_sums.append(self._width_sums[-1] + width)
@@ -390,4 +401,4 @@ def caption_warnings(captions, style, width=None, height=None, fps=None):
 def _too_wide(word, geometry):
     if geometry.max_chars and len(word) > geometry.max_chars:
         return True
-    return roboto().width(word) * geometry.font_size > geometry.line_width
+    return roboto().width(word) * geometry.font_size * geometry.width_factor > geometry.line_width

@@ -1016,7 +1016,7 @@ export interface components {
              */
             backgroundColor?: string | null;
             /**
-             * @description Font family; Roboto ships with the server and is the fallback (lines are measured in Roboto).
+             * @description Font family; Roboto ships with the server and is the fallback. Lines are measured in Roboto; another family (libass may find a wider one on the host) gets 35% more room.
              * @default Roboto
              */
             fontFamily?: string;
@@ -1511,7 +1511,7 @@ export interface components {
              */
             backgroundColor?: unknown;
             /**
-             * @description Font family; Roboto ships with the server and is the fallback (lines are measured in Roboto). May be a `{{variable}}`.
+             * @description Font family; Roboto ships with the server and is the fallback. Lines are measured in Roboto; another family (libass may find a wider one on the host) gets 35% more room. May be a `{{variable}}`.
              * @default Roboto
              */
             fontFamily?: unknown;
