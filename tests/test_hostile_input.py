@@ -117,6 +117,10 @@ CASES = [
     ("storage-event-too-many", "storage", "post", "/webhooks/storage",
      {"json": {"Records": [{"eventName": "ObjectCreated:Put", "s3": {"object": {"key": "k%d" % i}}} for i in range(101)]}},
      400, "VALIDATION_ERROR", "Records"),
+    # A cron expression that never fires (February has no 30th).
+    ("cron-never-fires", "key", "post", "/api/v1/projects/{pid}/automations",
+     {"json": {"name": "a", "trigger": {"type": "schedule", "cron": "0 0 30 2 *"}, "actions": WEBHOOK_ACTION}},
+     400, "VALIDATION_ERROR", "trigger.cron"),
     # A method no route has (Flask would answer OPTIONS with an HTML 200).
     ("options", "key", "options", "/api/v1/projects/{pid}/assets", {}, 405, "METHOD_NOT_ALLOWED", None),
 ]

@@ -57,10 +57,7 @@ def authenticate():
     if row.revoked_at is not None:
         raise ApiError("API_KEY_REVOKED", "This API key has been revoked", 401)
     project = row.project
-    if project.status == "suspended":
-        raise ApiError("PROJECT_SUSPENDED", "Project is suspended", 403)
-    if project.status == "archived":
-        raise ApiError("PROJECT_ARCHIVED", "Project is archived", 403)
+    project.ensure_active()
     _touch_later(row)
     g.principal = Principal(is_master=False, scopes=frozenset(row.scopes), api_key=row, project=project)
     return g.principal

@@ -1,4 +1,5 @@
 """The public trigger URL of webhook automations: `POST /webhooks/automations/<endpoint>`."""
+import hashlib
 import hmac
 import json
 import uuid
@@ -9,7 +10,8 @@ from flask.views import MethodView
 from ..auth.bearer import bearer_token
 from ..errors import ApiError, NotFound, ValidationError
 from ..parser import Blueprint
-from ..signing import DEFAULT_TOLERANCE, SIGNATURE_HEADER, verify_webhook
+from ..projects.models import Project
+from ..signing import DEFAULT_TOLERANCE, SIGNATURE_HEADER, parse_signature, verify_webhook
 from . import tasks
 from .models import Automation
 from .schemas import TriggerAcceptedSchema
@@ -33,12 +35,23 @@ def _authenticated(automation, body):
     return token is not None and hmac.compare_digest(token.encode(), automation.secret.encode())
 
 
+def _replay_id(automation, body):
+    """For a signed request: a run id derived from its verified timestamp and body; else None."""
+    parsed = parse_signature(request.headers.get(SIGNATURE_HEADER))
+    if parsed is None:
+        return None
+    timestamp = parsed[0]
+    digest = hmac.new(automation.secret.encode(), b"%d." % timestamp + body, hashlib.sha256).hexdigest()
+    return uuid.uuid5(automation.id, "signed:%d:%s" % (timestamp, digest))
+
+
 @blp.route("/<endpoint>")
 class AutomationWebhook(MethodView):
     @blp.doc(security=[], **_BODY_DOC)
     @blp.response(202, TriggerAcceptedSchema)
     @blp.alt_response(401, description=f"`INVALID_SIGNATURE`: wrong, missing or stale (over {DEFAULT_TOLERANCE} s) credentials")
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint")
+    @blp.alt_response(403, description="`PROJECT_SUSPENDED`, `PROJECT_ARCHIVED`: a project that is not active starts nothing")
     @blp.alt_response(409, description="`AUTOMATION_DISABLED`")
     @blp.doc(operationId="automations.trigger")
     def post(self, endpoint):
@@ -56,6 +69,7 @@ class AutomationWebhook(MethodView):
         if not _authenticated(automation, body):
             raise ApiError("INVALID_SIGNATURE", "Missing, wrong or expired signature or secret", 401)
         automation.ensure_enabled()
+        Project.get_by_id(automation.project_id).ensure_active()
         payload = {}
         if body.strip():
             try:
@@ -64,8 +78,9 @@ class AutomationWebhook(MethodView):
                 raise ApiError("INVALID_JSON", "Request body is not valid JSON", 400)
             if not isinstance(payload, dict):
                 raise ValidationError({"_schema": "Must be a JSON object."}, "The body must be a JSON object")
-        signature = request.headers.get(SIGNATURE_HEADER)
         # A signed request replayed inside the tolerance window is the same request: same run.
-        replay_id = uuid.uuid5(automation.id, "signature:" + signature) if signature else None
+        # The key is what was verified (timestamp and body), not the header's spelling, so
+        # `v1=SIG,v1=00`, reordered fields or an added `v0=` are the same request too.
+        replay_id = _replay_id(automation, body)
         run = tasks.launch(automation, {**payload, "type": "webhook"}, input=payload, source_event_id=replay_id)
         return {"runId": run.id}

@@ -9,15 +9,17 @@ from ..db import utcnow
 from ..extensions import database
 from ..schema_fields import iso_utc
 from .cron import next_run_after
+from ..projects.models import Project
 from .models import Automation, AutomationRun
 
 
 def fire_due(now=None):
     """Start one run for every enabled schedule that is due at `now`; returns the runs to queue."""
     now = now or utcnow()
-    due = Automation.select().where(
+    # A project that is not active starts nothing: its slots stay due and fire (once) on reactivation.
+    due = Automation.select().join(Project).where(
         (Automation.trigger_type == "schedule") & (Automation.enabled == True)  # noqa: E712
-        & (Automation.next_run_at <= now))
+        & (Automation.next_run_at <= now) & (Project.status == "active"))
     runs = []
     for automation in due:
         trigger = {"type": "schedule", "scheduledAt": iso_utc(automation.next_run_at),

@@ -3,7 +3,7 @@ import re
 import zoneinfo
 
 import marshmallow as ma
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 from marshmallow import validate
 
 from ..assets.models import TYPES as ASSET_TYPES
@@ -19,6 +19,10 @@ def _valid_cron(value):
     # Five fields only: croniter also takes a sixth (seconds), which a minute sweeper can't honour.
     if len(value.split()) != 5 or not croniter.is_valid(value):
         raise ma.ValidationError("Not a valid 5-field cron expression (e.g. '*/5 * * * *').")
+    try:  # `0 0 30 2 *` is well-formed but never fires (February has no 30th)
+        croniter(value).get_next()
+    except (CroniterBadDateError, ValueError, OverflowError):
+        raise ma.ValidationError("This cron expression never fires.") from None
 
 
 def _valid_timezone(value):

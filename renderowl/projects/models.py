@@ -98,6 +98,14 @@ class Project(BaseModel):
             secrets.append(self.previous_webhook_secret)
         return secrets
 
+    def ensure_active(self):
+        """403 PROJECT_SUSPENDED / PROJECT_ARCHIVED unless the project is active: the one rule for
+        "may this project's key, trigger or schedule start anything"."""
+        if self.status == "suspended":
+            raise ApiError("PROJECT_SUSPENDED", "Project is suspended", 403)
+        if self.status == "archived":
+            raise ApiError("PROJECT_ARCHIVED", "Project is archived", 403)
+
     @classmethod
     def lookup(cls, ident):
         """Find by UUID or slug; 404 PROJECT_NOT_FOUND otherwise."""

@@ -3845,6 +3845,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description `PROJECT_SUSPENDED`, `PROJECT_ARCHIVED`: a project that is not active starts nothing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description `AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint */
             404: {
                 headers: {
