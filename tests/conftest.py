@@ -27,7 +27,31 @@ BACKENDS = [b.strip() for b in os.environ.get("RENDEROWL_TEST_BACKENDS", "sqlite
 # (and picks its own Redis db) so that concurrent runs on one machine never wipe each other.
 PG_ADMIN_URL = os.environ.get("RENDEROWL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PG_URL = "%s/renderowl_test_%d" % (PG_ADMIN_URL.rsplit("/", 1)[0], os.getpid())
-REDIS_URL = os.environ.get("RENDEROWL_TEST_REDIS_URL", "redis://127.0.0.1:6379/%d" % (1 + os.getpid() % 15))
+
+
+def _redis_url():
+    """This process's Redis db (it is flushed before each test).
+
+    Serial: db `1 + pid % 15`, or RENDEROWL_TEST_REDIS_URL's. Under pytest-xdist each worker
+    (`gwN`) takes the run's base db plus N, so two workers of one run never share a db; the base
+    is derived from the controller's pid (or is the URL's db) so concurrent runs stay apart.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    index = int(worker[2:]) if worker.startswith("gw") else 0
+    url = os.environ.get("RENDEROWL_TEST_REDIS_URL")
+    if url is None:
+        base = os.getppid() if worker else os.getpid()
+        return "redis://127.0.0.1:6379/%d" % (1 + (base + index) % 15)
+    prefix, _, db = url.rpartition("/")
+    if not worker:
+        return url
+    if index >= 16 or not db.isdigit():
+        raise RuntimeError("RENDEROWL_TEST_REDIS_URL must end in a db number; xdist worker gw%d takes it + %d"
+                           % (index, index))
+    return "%s/%d" % (prefix, (int(db) + index) % 16)
+
+
+REDIS_URL = _redis_url()
 MASTER_KEY = TestConfig.MASTER_KEY
 
 
