@@ -1,12 +1,15 @@
 """A real `huey_consumer` SIGKILLed mid-probe: a restarted worker still brings the asset to `ready`.
 
 The first consumer is `tests.slow_probe` (the real consumer with each probe held 60 s), so it
-sleeps while the asset is `processing`; it is killed there, and the task it held is lost with it. The second
-consumer (no delay) reaps at startup: the asset is older than RENDEROWL_ASSET_STALE_SECONDS in
-`processing`, so its probe is queued again and runs.
+sleeps while the asset is `processing`; it is killed there, and the task it held is lost with it.
+The probe's clock is then moved back past RENDEROWL_ASSET_STALE_SECONDS (the worker "died" long
+ago), and the second consumer (no delay) reaps at startup: its probe is queued again and runs.
+
+The threshold is a realistic minute, not a couple of seconds: on a loaded machine a live probe
+can take longer than that, and a reaper would rightly presume it dead and probe a second time.
 """
+import datetime
 import re
-import time
 import uuid
 
 import pytest
@@ -17,7 +20,7 @@ from tests.conftest import bearer
 from tests.procs import env_for, start_consumer, wait_for
 from tests.test_assets import assets_url, complete, create, is_local, put_bytes
 
-STALE_SECONDS = 2
+STALE_SECONDS = 60
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def test_killed_worker_mid_probe_asset_still_ends_ready(worker_app, tmp_path, me
 
     first = start_consumer({**env, "SLOW_PROBE_SECONDS": "60"}, str(tmp_path / "consumer1.log"),
                            huey="tests.slow_probe.huey")
-    # Upload once the consumer's startup sweep is done: an asset older than the 2 s threshold by
+    # Upload once the consumer's startup sweep is done: an asset older than the stale threshold by
     # then would (rightly) be probed a second time, next to the first probe.
     wait_for(lambda: re.search(r"assets\.tasks\.reap_assets: \S+ executed", first.output()), 30,
              "the consumer's startup sweep", [first])
@@ -62,7 +65,10 @@ def test_killed_worker_mid_probe_asset_still_ends_ready(worker_app, tmp_path, me
         wait_for(lambda: _row(worker_app, asset_id).probe_attempts == 1, 30, "the first worker to start probing", [first])
         first.kill()  # SIGKILL: no cleanup, the dequeued task is gone
         assert _row(worker_app, asset_id).status == "processing"
-        time.sleep(STALE_SECONDS + 0.5)
+        with worker_app.app_context(), database.connection_context():  # the worker died an hour ago
+            started = Asset.get_by_id(asset_id).processing_started_at
+            Asset.update(processing_started_at=started - datetime.timedelta(hours=1)).where(
+                Asset.id == asset_id).execute()
 
         second = start_consumer(env, str(tmp_path / "consumer2.log"))
         wait_for(lambda: _row(worker_app, asset_id).status == "ready", 30, "the asset to become ready", [second])
