@@ -1,15 +1,22 @@
-"""Helpers shared by the benchmarks: processes, wrk, environment."""
+"""Helpers shared by the benchmarks: processes, wrk, the embedded stack, a generated clip."""
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tests.procs import Process, env_for, free_port, start_gunicorn  # noqa: E402,F401
+from tests.procs import Process, env_for, free_port, start_consumer, start_gunicorn  # noqa: E402,F401
+from renderowl.media import ffmpeg_binary  # noqa: E402
+
+import requests  # noqa: E402
+
+MASTER_KEY = "bench-master-key-0123456789abcdef"
+MASTER = {"Authorization": "Bearer " + MASTER_KEY}
 
 
 def ensure_wrk():
@@ -38,3 +45,61 @@ def wrk(url, headers=None, seconds=8, connections=8, threads=1):
 
 def tempdir(prefix):
     return tempfile.mkdtemp(prefix=prefix)
+
+
+def embedded_env(base_dir, port):
+    """Environment for processes on the embedded default (SQLite, local storage, SQLite queue),
+    every file under `base_dir`, the database migrated."""
+    config = type("BenchConfig", (), {
+        "DATABASE_URL": "sqlite:///" + os.path.join(base_dir, "renderowl.db"), "MASTER_KEY": MASTER_KEY,
+        "STORAGE_URL": "file://" + os.path.join(base_dir, "storage"),
+        "HUEY_SQLITE_PATH": os.path.join(base_dir, "huey.db"), "WORK_DIR": os.path.join(base_dir, "work"),
+        "PUBLIC_URL": "http://127.0.0.1:%d" % port, "SIGNING_SECRET": "bench-signing-secret",
+    })
+    os.makedirs(config.WORK_DIR, exist_ok=True)
+    env = env_for(config)
+    subprocess.run([sys.executable, "-m", "renderowl", "migrate"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return env
+
+
+def make_clip(path, seconds, size):
+    """A `testsrc2` H.264/AAC clip of `seconds` at `size` (WxH), 30 fps."""
+    subprocess.run([ffmpeg_binary(), "-hide_banner", "-loglevel", "error", "-y",
+                    "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
+                    "-t", str(seconds), "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", path], check=True)
+
+
+def captions_for(seconds):
+    """A two-second caption after another over `seconds`."""
+    return [{"start": float(t), "end": float(min(t + 2, seconds)), "text": f"Caption number {t // 2 + 1} on screen"}
+            for t in range(0, int(seconds), 2)]
+
+
+def wait_for(fetch, done, timeout, what, interval=0.1):
+    """Poll `fetch()` until `done(value)`; returns the value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = fetch()
+        if done(value):
+            return value
+        time.sleep(interval)
+    raise RuntimeError(f"timed out waiting for {what}: {value}")
+
+
+def upload_clip(base, slug, clip):
+    """A project `slug` with `clip` uploaded as a video asset and probed; returns (the project's API
+    URL, the ready asset)."""
+    project = requests.post(base + "/api/v1/projects", headers=MASTER, timeout=10,
+                            json={"slug": slug, "name": "Bench"}).json()
+    api = f"{base}/api/v1/projects/{project['id']}"
+    with open(clip, "rb") as fh:
+        data = fh.read()
+    created = requests.post(api + "/assets", headers=MASTER, timeout=10, json={
+        "name": "clip.mp4", "type": "video", "mimeType": "video/mp4", "sizeBytes": len(data)}).json()
+    requests.put(created["uploadUrl"], data=data, headers=created["uploadHeaders"], timeout=60).raise_for_status()
+    asset = wait_for(lambda: requests.get(api + "/assets/" + created["asset"]["id"], headers=MASTER, timeout=10).json(),
+                     lambda a: a["status"] in ("ready", "failed"), 120, "the asset")
+    assert asset["status"] == "ready", asset
+    return api, asset

@@ -18,36 +18,19 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import time
 
-from common import ROOT, Process, env_for, free_port, start_gunicorn, tempdir
+from common import (MASTER, captions_for, embedded_env, ffmpeg_binary, free_port, make_clip, start_consumer,
+                    start_gunicorn, tempdir, upload_clip)
 
 import requests
 
-sys.path.insert(0, ROOT)
-from renderowl.media import ffmpeg_binary  # noqa: E402
-
-MASTER_KEY = "bench-master-key-0123456789abcdef"
-BIN = os.path.dirname(sys.executable)
 WIDTH = 640
 STYLES = [
     {}, {"position": "top"}, {"position": "center", "fontSize": 64}, {"wordHighlight": True},
     {"backgroundColor": "#000000AA"}, {"uppercase": True, "textColor": "#FFD700"},
     {"outlineWidth": 6, "outlineColor": "#1E3A8A"}, {"fontSize": 36, "marginV": 120},
 ]
-
-
-def make_clip(path, seconds, size):
-    subprocess.run([ffmpeg_binary(), "-hide_banner", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-                    "-t", str(seconds), "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", path], check=True)
-
-
-def captions_for(seconds):
-    return [{"start": float(t), "end": float(min(t + 2, seconds)), "text": f"Caption number {t // 2 + 1} on screen"}
-            for t in range(0, int(seconds), 2)]
 
 
 def bare(clip, at):
@@ -68,16 +51,6 @@ def timed_preview(url, headers, body):
     return elapsed, resp.content
 
 
-def wait_for(fetch, done, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = fetch()
-        if done(value):
-            return value
-        time.sleep(0.1)
-    raise RuntimeError(f"timed out waiting for {what}: {value}")
-
-
 def p95(values):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -92,51 +65,30 @@ def main():
     args = parser.parse_args()
 
     base_dir = tempdir("renderowl-bench-preview-")
-    storage_dir, work = os.path.join(base_dir, "storage"), os.path.join(base_dir, "work")
-    os.makedirs(work)
     port = free_port()
-    config = type("BenchConfig", (), {
-        "DATABASE_URL": "sqlite:///" + os.path.join(base_dir, "renderowl.db"), "MASTER_KEY": MASTER_KEY,
-        "STORAGE_URL": "file://" + storage_dir, "HUEY_SQLITE_PATH": os.path.join(base_dir, "huey.db"),
-        "WORK_DIR": work, "PUBLIC_URL": "http://127.0.0.1:%d" % port, "SIGNING_SECRET": "bench-signing-secret",
-    })
-    env = env_for(config)
-    subprocess.run([sys.executable, "-m", "renderowl", "migrate"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    env = embedded_env(base_dir, port)
     clip = os.path.join(base_dir, "clip.mp4")
     make_clip(clip, args.seconds, args.size)
     server, base = start_gunicorn(env, os.path.join(base_dir, "gunicorn.log"), workers=1, port=port,
                                   access_log=False)
-    consumer = Process([os.path.join(BIN, "huey_consumer"), "wsgi.huey", "-w", "1", "-k", "thread"],
-                       env, os.path.join(base_dir, "consumer.log"))
+    consumer = start_consumer(env, os.path.join(base_dir, "consumer.log"))
     bare_s, cold_s, warm_s, sizes = [], [], [], []
     try:
-        h = {"Authorization": "Bearer " + MASTER_KEY}
-        project = requests.post(base + "/api/v1/projects", headers=h, timeout=10,
-                                json={"slug": "bench-preview", "name": "Bench"}).json()
-        api = f"{base}/api/v1/projects/{project['id']}"
-        with open(clip, "rb") as fh:
-            data = fh.read()
-        created = requests.post(api + "/assets", headers=h, timeout=10, json={
-            "name": "clip.mp4", "type": "video", "mimeType": "video/mp4", "sizeBytes": len(data)}).json()
-        requests.put(created["uploadUrl"], data=data, headers=created["uploadHeaders"], timeout=60).raise_for_status()
-        asset = wait_for(lambda: requests.get(api + "/assets/" + created["asset"]["id"], headers=h, timeout=10).json(),
-                         lambda a: a["status"] in ("ready", "failed"), 120, "the asset")
-        assert asset["status"] == "ready", asset
+        api, asset = upload_clip(base, "bench-preview", clip)
         body = {"video": {"type": "asset", "assetId": asset["id"]}, "captions": captions_for(args.seconds)}
         url = api + "/renders/preview"
         warm_at = 1.0
-        timed_preview(url, h, {**body, "at": warm_at, "width": WIDTH})  # decodes the warm frame once
+        timed_preview(url, MASTER, {**body, "at": warm_at, "width": WIDTH})  # decodes the warm frame once
         span = args.seconds - 2.0
         for i in range(args.requests):
             # A different frame each round, spread over the clip (so over its GOPs), never cached.
             at = round(1.5 + (i * 7.31) % span, 3)
             seconds, _ = bare(clip, at)
             bare_s.append(seconds)
-            seconds, png = timed_preview(url, h, {**body, "at": at, "width": WIDTH})
+            seconds, png = timed_preview(url, MASTER, {**body, "at": at, "width": WIDTH})
             cold_s.append(seconds)
             sizes.append(len(png))
-            seconds, _ = timed_preview(url, h, {**body, "at": warm_at, "width": WIDTH,
+            seconds, _ = timed_preview(url, MASTER, {**body, "at": warm_at, "width": WIDTH,
                                                 "style": STYLES[i % len(STYLES)]})
             warm_s.append(seconds)
     finally:

@@ -13,42 +13,14 @@ and the API's realtime factor, clip seconds / wall seconds (goal ≥ 2×).
 import argparse
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 
-from common import ROOT, Process, env_for, free_port, start_gunicorn, tempdir
+from common import (MASTER, captions_for, embedded_env, free_port, make_clip, start_consumer, start_gunicorn,
+                    tempdir, upload_clip, wait_for)
 
 import requests
-
-sys.path.insert(0, ROOT)
-from renderowl.media import build_ass, build_ffmpeg_command, ffmpeg_binary, run_ffmpeg  # noqa: E402
-
-MASTER_KEY = "bench-master-key-0123456789abcdef"
-BIN = os.path.dirname(sys.executable)
-
-
-def make_clip(path, seconds, size):
-    subprocess.run([ffmpeg_binary(), "-hide_banner", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-                    "-t", str(seconds), "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", path], check=True)
-
-
-def captions_for(seconds):
-    return [{"start": float(t), "end": float(min(t + 2, seconds)), "text": f"Caption number {t // 2 + 1} on screen"}
-            for t in range(0, int(seconds), 2)]
-
-
-def wait_for(fetch, done, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = fetch()
-        if done(value):
-            return value
-        time.sleep(0.05)
-    raise RuntimeError(f"timed out waiting for {what}: {value}")
+from renderowl.media import build_ass, build_ffmpeg_command, run_ffmpeg
 
 
 def direct(clip, job, duration, work):
@@ -72,46 +44,26 @@ def main():
     args = parser.parse_args()
 
     base_dir = tempdir("renderowl-bench-render-")
-    storage_dir, work = os.path.join(base_dir, "storage"), os.path.join(base_dir, "work")
-    os.makedirs(work)
     port = free_port()
-    config = type("BenchConfig", (), {
-        "DATABASE_URL": "sqlite:///" + os.path.join(base_dir, "renderowl.db"), "MASTER_KEY": MASTER_KEY,
-        "STORAGE_URL": "file://" + storage_dir, "HUEY_SQLITE_PATH": os.path.join(base_dir, "huey.db"),
-        "WORK_DIR": work, "PUBLIC_URL": "http://127.0.0.1:%d" % port, "SIGNING_SECRET": "bench-signing-secret",
-    })
-    env = env_for(config)
-    subprocess.run([sys.executable, "-m", "renderowl", "migrate"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    env = embedded_env(base_dir, port)
+    work = os.path.join(base_dir, "work")
     clip = os.path.join(base_dir, "clip.mp4")
     make_clip(clip, args.seconds, args.size)
     server, base = start_gunicorn(env, os.path.join(base_dir, "gunicorn.log"), workers=1, port=port)
     # Plain `huey_consumer wsgi.huey`: the SQLite queue's poll back-off is capped by the app.
-    consumer = Process([os.path.join(BIN, "huey_consumer"), "wsgi.huey", "-w", "1", "-k", "thread"],
-                       env, os.path.join(base_dir, "consumer.log"))
+    consumer = start_consumer(env, os.path.join(base_dir, "consumer.log"))
     results = []
     try:
-        h = {"Authorization": "Bearer " + MASTER_KEY}
-        project = requests.post(base + "/api/v1/projects", headers=h, timeout=10,
-                                json={"slug": "bench-render", "name": "Bench"}).json()
-        api = f"{base}/api/v1/projects/{project['id']}"
-        with open(clip, "rb") as fh:
-            data = fh.read()
-        created = requests.post(api + "/assets", headers=h, timeout=10, json={
-            "name": "clip.mp4", "type": "video", "mimeType": "video/mp4", "sizeBytes": len(data)}).json()
-        requests.put(created["uploadUrl"], data=data, headers=created["uploadHeaders"], timeout=60).raise_for_status()
-        asset = wait_for(lambda: requests.get(api + "/assets/" + created["asset"]["id"], headers=h, timeout=10).json(),
-                         lambda a: a["status"] in ("ready", "failed"), 120, "the asset")
-        assert asset["status"] == "ready", asset
+        api, asset = upload_clip(base, "bench-render", clip)
         body = {"video": {"type": "asset", "assetId": asset["id"]}, "captions": captions_for(args.seconds)}
-        job = requests.post(api + "/renders", headers=h, timeout=10, json={**body, "dryRun": True}).json()
+        job = requests.post(api + "/renders", headers=MASTER, timeout=10, json={**body, "dryRun": True}).json()
         for _ in range(args.rounds):
             direct_s = direct(clip, job, asset["metadata"]["durationSeconds"], work)
             started = time.perf_counter()
-            submitted = requests.post(api + "/renders", headers=h, timeout=10, json=body)
+            submitted = requests.post(api + "/renders", headers=MASTER, timeout=10, json=body)
             assert submitted.status_code == 202, submitted.text
-            done = wait_for(lambda: requests.get(api + "/renders/" + submitted.json()["id"], headers=h, timeout=10).json(),
-                            lambda j: j["status"] in ("completed", "failed", "cancelled"), 600, "the render")
+            done = wait_for(lambda: requests.get(api + "/renders/" + submitted.json()["id"], headers=MASTER, timeout=10).json(),
+                            lambda j: j["status"] in ("completed", "failed", "cancelled"), 600, "the render", interval=0.05)
             api_s = time.perf_counter() - started
             assert done["status"] == "completed", done
             results.append((direct_s, api_s, done["output"]))

@@ -14,16 +14,14 @@ import http.client
 import os
 import shutil
 import subprocess
-import sys
 import time
 from urllib.parse import urlsplit
 
-from common import ROOT, env_for, free_port, start_gunicorn, tempdir
+from common import MASTER, embedded_env, free_port, start_gunicorn, tempdir
 
 import requests
 
 MIB = 1024 * 1024
-MASTER_KEY = "bench-master-key-0123456789abcdef"
 
 
 def worker_pids(master_pid):
@@ -87,22 +85,13 @@ def main():
     storage_dir = os.path.join(base_dir, "storage")
     os.makedirs(storage_dir)
     port = free_port()
-    config = type("BenchConfig", (), {
-        "DATABASE_URL": "sqlite:///" + os.path.join(base_dir, "renderowl.db"),
-        "MASTER_KEY": MASTER_KEY, "STORAGE_URL": "file://" + storage_dir,
-        "HUEY_SQLITE_PATH": os.path.join(base_dir, "huey.db"), "WORK_DIR": os.path.join(base_dir, "work"),
-        "PUBLIC_URL": "http://127.0.0.1:%d" % port, "SIGNING_SECRET": "bench-signing-secret",
-    })
-    env = env_for(config)
-    subprocess.run([sys.executable, "-m", "renderowl", "migrate"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    env = embedded_env(base_dir, port)
     server, base = start_gunicorn(env, os.path.join(base_dir, "gunicorn.log"), workers=1, port=port)
     try:
-        master = {"Authorization": "Bearer " + MASTER_KEY}
-        project = requests.post(base + "/api/v1/projects", headers=master, timeout=10, json={
+        project = requests.post(base + "/api/v1/projects", headers=MASTER, timeout=10, json={
             "slug": "bench-upload", "name": "Bench",
             "settings": {"storageQuotaBytes": 2 * size, "maxAssetSizeBytes": size}}).json()
-        created = requests.post(base + "/api/v1/projects/%s/assets" % project["id"], headers=master, timeout=10,
+        created = requests.post(base + "/api/v1/projects/%s/assets" % project["id"], headers=MASTER, timeout=10,
                                 json={"name": "big.bin", "type": "video", "mimeType": "video/mp4",
                                       "sizeBytes": size})
         created.raise_for_status()
