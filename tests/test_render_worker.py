@@ -105,7 +105,7 @@ def long_job(app, client, master, tmp_path, make_queued_app):
                           headers=master).json
     key = bearer(client.post(f"/api/v1/projects/{project['id']}/api-keys", json={"name": "k"},
                              headers=master).json["key"])
-    clip = make_clip(tmp_path / "long.mp4", seconds=20, size="640x480", audio=False)
+    clip = make_clip(tmp_path / "long.mp4", seconds=90, size="640x480", audio=False)
     asset = upload_asset(client, project["id"], key, clip)
     queued, queued_config = make_queued_app()
     job = queued.test_client().post(renders(project), headers=key, json={
