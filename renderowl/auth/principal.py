@@ -170,12 +170,19 @@ def check_rate_limit(principal, weight=1):
     """
     if principal.is_master:
         return
-    limiter = current_app.extensions["renderowl_rate_limiter"]
     limit = principal.api_key.rate_limit_rpm
-    decision = limiter.hit(str(principal.api_key.id), limit, max(1, min(weight, limit)))
+    enforce_rate_limit(str(principal.api_key.id), limit, max(1, min(weight, limit)))
+
+
+def enforce_rate_limit(bucket, limit, weight=1, message="Rate limit exceeded; retry later"):
+    """Count a request of `weight` against `bucket`'s `limit` per window; 429 with Retry-After when over.
+
+    The answer carries X-RateLimit-Limit/Remaining for this bucket.
+    """
+    decision = current_app.extensions["renderowl_rate_limiter"].hit(bucket, limit, weight)
     g.rate_limit = decision
     if not decision.allowed:
-        raise ApiError("RATE_LIMIT_EXCEEDED", "Rate limit exceeded; retry later", 429,
+        raise ApiError("RATE_LIMIT_EXCEEDED", message, 429,
                        details={"limit": decision.limit, "retryAfterSeconds": decision.retry_after},
                        headers={"Retry-After": str(decision.retry_after)})
 

@@ -16,6 +16,7 @@ from ..renders.models import TERMINAL, RenderJob
 from ..renders.schemas import RenderJobSchema
 from ..renders.service import submit_render
 from ..substitution import SubstitutionError, substitute
+from .loops import outbound_headers
 from .models import Automation, AutomationRun
 
 RENDER_FIELDS = ("templateId", "templateVariables", "video", "captions", "style")
@@ -60,7 +61,7 @@ def execute_run(run_id):
             if not _submit_render(run, index, project, resolved):
                 return
             continue  # the job may already be settled: re-read and carry on or stop waiting
-        ok, output, error = _call_webhook(resolved, _step_attempt_id(run, index))
+        ok, output, error = _call_webhook(resolved, _step_attempt_id(run, index), run.depth)
         if not ok:
             run.fail_step(index, f"Step {index} (webhook): {error}", output=output)
             return
@@ -108,16 +109,16 @@ def _step_attempt_id(run, index):
     return uuid.uuid5(run.id, "step-%d-%s" % (index, run.steps[index].get("startedAt")))
 
 
-def _call_webhook(action, attempt_id):
+def _call_webhook(action, attempt_id, depth):
     """(ok, output, error) for one webhook action through the guarded client.
 
     A step re-run after its worker died may call again: `Idempotency-Key` lets the receiver
-    drop the repeat (the same value for every call of one step attempt).
+    drop the repeat (the same value for every call of one step attempt). The run's `depth`
+    goes along, so a call that triggers an automation of this server starts a deeper run.
     """
     client = OutboundClient.from_config(current().config, timeout=setting("AUTOMATION_WEBHOOK_TIMEOUT_SECONDS"),
                                         max_response_bytes=BODY_CAP)
-    headers = {"Idempotency-Key": str(attempt_id),
-               **{str(k): str(v) for k, v in (action.get("headers") or {}).items()}}
+    headers = outbound_headers({"Idempotency-Key": str(attempt_id), **(action.get("headers") or {})}, depth)
     method = action.get("method", "POST")
     body = action.get("body")
     json_body = body if body is not None and method != "GET" else None

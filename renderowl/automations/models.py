@@ -17,6 +17,7 @@ from ..projects.models import Project
 from ..schema_fields import iso_utc
 from ..signing import generate_secret
 from .cron import next_run_after
+from .loops import ensure_not_looping
 from .schemas import RunSchema
 
 EDITABLE = ("name", "description", "enabled", "actions")
@@ -122,6 +123,8 @@ class AutomationRun(BaseModel):
     completed_at = Timestamp(null=True)
     # The event that started the run (asset_upload), so handling an event twice starts one run.
     source_event_id = UUIDField(null=True)
+    # 0, or one more than the run whose webhook action started this one (loops.py).
+    depth = IntegerField(default=0)
 
     class Meta:
         indexes = ((("automation", "source_event_id"), True),)
@@ -132,16 +135,18 @@ class AutomationRun(BaseModel):
         return cls.get_scoped(run_id, cls.automation == automation.id)
 
     @classmethod
-    def start(cls, automation, trigger, input=None, source_event_id=None):
+    def start(cls, automation, trigger, input=None, source_event_id=None, depth=0):
         """A running run, counted on its automation, in one transaction; queue it after commit.
 
-        A second start with the same `source_event_id` raises IntegrityError.
+        A second start with the same `source_event_id` raises IntegrityError; a run deeper
+        than MAX_DEPTH raises 409 AUTOMATION_LOOP and writes nothing.
         """
+        ensure_not_looping(depth)
         now = utcnow()
         with database.atomic():
             run = cls.create(automation=automation.id, project=automation.project_id, status="running",
                              trigger=trigger, input=input, steps=automation.new_steps(),
-                             heartbeat_at=now, source_event_id=source_event_id)
+                             heartbeat_at=now, source_event_id=source_event_id, depth=depth)
             (Automation.update(runs_total=Automation.runs_total + 1, last_run_at=now)
              .where(Automation.id == automation.id).execute())
         return run

@@ -8,13 +8,15 @@ from flask import request
 from flask.views import MethodView
 
 from ..auth.bearer import bearer_token
+from ..auth.principal import enforce_rate_limit
 from ..errors import ApiError, NotFound, ValidationError
 from ..parser import Blueprint
 from ..projects.models import Project
 from ..signing import DEFAULT_TOLERANCE, SIGNATURE_HEADER, parse_signature, verify_webhook
 from . import tasks
+from .loops import DEPTH_HEADER, MAX_DEPTH, depth_from, ensure_not_looping
 from .models import Automation
-from .schemas import TriggerAcceptedSchema
+from .schemas import DEFAULT_TRIGGER_RPM, TriggerAcceptedSchema
 
 blp = Blueprint("automation-webhooks", __name__, url_prefix="/webhooks/automations",
                 description="Public trigger URLs of webhook automations (no API key: the automation's "
@@ -24,7 +26,12 @@ _BODY_DOC = {"requestBody": {"required": False, "content": {"application/json": 
     "type": "object", "description": "Any JSON object; its fields become `trigger` (with `type: \"webhook\"`)."}}}},
     "parameters": [{"in": "header", "name": SIGNATURE_HEADER, "required": False, "schema": {"type": "string"},
                     "description": "`t=<unix>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>`; "
-                                   "or send `Authorization: Bearer <secret>` instead."}]}
+                                   "or send `Authorization: Bearer <secret>` instead."},
+                   {"in": "header", "name": DEPTH_HEADER, "required": False,
+                    "schema": {"type": "string", "pattern": "^[0-9]{1,9}$"},
+                    "description": "Sent by this server's webhook actions: the depth of the run that calls. "
+                                   "The run started here is one deeper; past %d the call is refused "
+                                   "(409 `AUTOMATION_LOOP`)." % MAX_DEPTH}]}
 
 
 def _authenticated(automation, body):
@@ -52,13 +59,21 @@ class AutomationWebhook(MethodView):
     @blp.alt_response(401, description=f"`INVALID_SIGNATURE`: wrong, missing or stale (over {DEFAULT_TOLERANCE} s) credentials")
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`: no webhook automation has this endpoint")
     @blp.alt_response(403, description="`PROJECT_SUSPENDED`, `PROJECT_ARCHIVED`: a project that is not active starts nothing")
-    @blp.alt_response(409, description="`AUTOMATION_DISABLED`")
+    @blp.alt_response(409, description="`AUTOMATION_DISABLED`; `AUTOMATION_LOOP`: the request carries "
+                                       f"`{DEPTH_HEADER}: {MAX_DEPTH}` or more (a chain of runs too deep)")
+    @blp.alt_response(429, description="`RATE_LIMIT_EXCEEDED`: over the trigger's `rateLimitRpm` (with `Retry-After`)")
     @blp.doc(operationId="automations.trigger")
     def post(self, endpoint):
         """Trigger a webhook automation (signed body or bearer secret)
 
         A signed request sent again (the same `Renderowl-Signature`) within the 300 s tolerance
         answers the first request's `runId` and starts nothing: replays are harmless.
+
+        Automations cannot run away: a request carrying `Renderowl-Automation-Depth` (which this
+        server's webhook actions send) starts a run one deeper, refused past depth 3 (409
+        `AUTOMATION_LOOP`, no run); each trigger admits `trigger.rateLimitRpm` calls a minute
+        (429 with `Retry-After`); and runs beyond `RENDEROWL_MAX_RUNNING_RUNS` per project wait.
+        The depth header is read only once the caller has authenticated.
         """
         automation = Automation.get_or_none((Automation.endpoint == endpoint)
                                             & (Automation.trigger_type == "webhook"))
@@ -70,6 +85,11 @@ class AutomationWebhook(MethodView):
             raise ApiError("INVALID_SIGNATURE", "Missing, wrong or expired signature or secret", 401)
         automation.ensure_enabled()
         Project.get_by_id(automation.project_id).ensure_active()
+        depth = depth_from(request.headers)
+        ensure_not_looping(depth)  # before the rate limit: a refused loop spends none of it
+        enforce_rate_limit("trigger:%s" % automation.id,
+                           int(automation.trigger.get("rateLimitRpm") or DEFAULT_TRIGGER_RPM),
+                           message="This automation's trigger is over its rateLimitRpm; retry later")
         payload = {}
         if body.strip():
             try:
@@ -82,5 +102,6 @@ class AutomationWebhook(MethodView):
         # The key is what was verified (timestamp and body), not the header's spelling, so
         # `v1=SIG,v1=00`, reordered fields or an added `v0=` are the same request too.
         replay_id = _replay_id(automation, body)
-        run = tasks.launch(automation, {**payload, "type": "webhook"}, input=payload, source_event_id=replay_id)
+        run = tasks.launch(automation, {**payload, "type": "webhook"}, input=payload, source_event_id=replay_id,
+                           depth=depth)
         return {"runId": run.id}

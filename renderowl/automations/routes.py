@@ -1,4 +1,5 @@
 """Automations CRUD, manual runs, run history and retry."""
+from flask import request
 from flask.views import MethodView
 
 from ..auth.principal import authorize
@@ -6,6 +7,7 @@ from ..idempotency import idempotent
 from ..pagination import ListArgsSchema, paginate
 from ..parser import Blueprint
 from . import tasks
+from .loops import DEPTH_HEADER, MAX_DEPTH, depth_from
 from .models import Automation, AutomationRun
 from .schemas import (AutomationCreateSchema, AutomationPageSchema, AutomationSchema,
                       AutomationUpdateSchema, RunCreateSchema, RunListArgsSchema, RunPageSchema, RunSchema)
@@ -71,13 +73,19 @@ class AutomationManualRun(MethodView):
     @blp.arguments(RunCreateSchema)
     @blp.response(202, RunSchema)
     @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`")
-    @blp.alt_response(409, description="`AUTOMATION_DISABLED`: enable it first")
+    @blp.alt_response(409, description="`AUTOMATION_DISABLED`: enable it first; `AUTOMATION_LOOP`: the request "
+                                       f"carries `{DEPTH_HEADER}: {MAX_DEPTH}` or more (a chain of runs too deep)")
     @blp.doc(operationId="automations.run")
     def post(self, data, project, automation_id):
-        """Run an automation now with `trigger` = {type: "manual", ...input}"""
+        """Run an automation now with `trigger` = {type: "manual", ...input}
+
+        A request carrying `Renderowl-Automation-Depth` (sent by this server's webhook actions)
+        starts a run one deeper than the run that sent it; past depth 3 it is refused.
+        """
         automation = Automation.for_project(project, automation_id)
         automation.ensure_enabled()
-        return tasks.launch(automation, {**data["input"], "type": "manual"}, input=data["input"])
+        return tasks.launch(automation, {**data["input"], "type": "manual"}, input=data["input"],
+                            depth=depth_from(request.headers))
 
 
 @blp.route("/<project_id>/automations/<automation_id>/runs")

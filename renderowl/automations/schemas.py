@@ -9,10 +9,13 @@ from marshmallow import validate
 from ..assets.models import TYPES as ASSET_TYPES
 from ..pagination import ListArgsSchema, page_schema
 from ..schema_fields import StrictSchema, timestamp
+from .loops import DEPTH_HEADER, MAX_DEPTH
 from .statuses import RUN_STATUSES, STEP_STATUSES
 
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 MAX_ACTIONS = 20
+DEFAULT_TRIGGER_RPM = 60
+MAX_TRIGGER_RPM = 6000
 
 
 def _valid_cron(value):
@@ -32,6 +35,11 @@ def _valid_timezone(value):
         raise ma.ValidationError(f"Unknown IANA timezone '{value}'.")
 
 
+def _no_depth_header(value):
+    if any(str(name).lower() == DEPTH_HEADER.lower() for name in value):
+        raise ma.ValidationError(f"'{DEPTH_HEADER}' is set by the server (the run's depth).")
+
+
 def _valid_target_url(value):
     # A `{{...}}` reference may supply any part; what is literal must still be http(s).
     literal = re.sub(r"\{\{.*?\}\}", "x", value)
@@ -41,6 +49,11 @@ def _valid_target_url(value):
 
 class WebhookTriggerSchema(StrictSchema):
     type = ma.fields.Constant("webhook", required=True)
+    rateLimitRpm = ma.fields.Integer(
+        load_default=DEFAULT_TRIGGER_RPM, validate=validate.Range(min=1, max=MAX_TRIGGER_RPM), metadata={
+            "description": "Calls of the public trigger URL admitted per minute (sliding window, across all web "
+                           "workers when Redis is configured); more answer 429 `RATE_LIMIT_EXCEEDED` with "
+                           "`Retry-After` and start nothing."})
 
 
 class ScheduleTriggerSchema(StrictSchema):
@@ -78,7 +91,9 @@ class WebhookActionSchema(StrictSchema):
                        "(after a worker crash) and new on a retry, so receivers can drop duplicates."})
     method = ma.fields.String(load_default="POST", validate=validate.OneOf(HTTP_METHODS))
     headers = ma.fields.Dict(keys=ma.fields.String(validate=validate.Length(min=1, max=200)),
-                             values=ma.fields.String(validate=validate.Length(max=4000)))
+                             values=ma.fields.String(validate=validate.Length(max=4000)), validate=_no_depth_header,
+                             metadata={"description": f"Sent with the call, besides `Idempotency-Key` and "
+                                                      f"`{DEPTH_HEADER}` (the run's depth), which the server sets."})
     body = ma.fields.Raw(allow_none=True, metadata={"description": "Sent as JSON."})
 
 
@@ -170,6 +185,7 @@ class AutomationSchema(ma.Schema):
     def _trigger(self, row):
         trigger = dict(row.trigger)
         if row.trigger_type == "webhook":
+            trigger.setdefault("rateLimitRpm", DEFAULT_TRIGGER_RPM)  # rows made before the field existed
             trigger["endpoint"] = row.endpoint
             if getattr(row, "reveal_secret", False):
                 trigger["secret"] = row.secret
@@ -207,6 +223,9 @@ class RunSchema(ma.Schema):
                            metadata={"description": "The last step's output once completed."})
     error = ma.fields.String(dump_only=True, allow_none=True)
     steps = ma.fields.List(ma.fields.Nested(StepSchema), dump_only=True)
+    depth = ma.fields.Integer(dump_only=True, metadata={
+        "description": f"0, or one more than the run whose webhook action triggered this one (the request "
+                       f"carried `{DEPTH_HEADER}`). A run deeper than {MAX_DEPTH} is refused (409 `AUTOMATION_LOOP`)."})
     triggeredAt = timestamp("triggeredAt", attribute="created_at")
     completedAt = timestamp("completedAt", attribute="completed_at", allow_none=True)
 

@@ -11,13 +11,13 @@ from .models import AutomationRun
 log = logging.getLogger(__name__)
 
 
-def launch(automation, trigger, input=None, source_event_id=None):
+def launch(automation, trigger, input=None, source_event_id=None, depth=0):
     """Start a run of `automation`, queue it once the start has committed; the run as it stands.
 
     A second launch from the same source (a replayed signed request) answers the first run.
     """
     try:
-        run = AutomationRun.start(automation, trigger, input=input, source_event_id=source_event_id)
+        run = AutomationRun.start(automation, trigger, input=input, source_event_id=source_event_id, depth=depth)
     except IntegrityError:
         if source_event_id is None:
             raise

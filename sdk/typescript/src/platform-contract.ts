@@ -283,7 +283,10 @@ export interface paths {
         put?: never;
         /**
          * Run an automation now with `trigger` = {type: "manual", ...input}
-         * @description Requires scope `automations:write`.
+         * @description A request carrying `Renderowl-Automation-Depth` (sent by this server's webhook actions)
+         *     starts a run one deeper than the run that sent it; past depth 3 it is refused.
+         *
+         *     Requires scope `automations:write`.
          */
         post: operations["automations.run"];
         delete?: never;
@@ -810,6 +813,12 @@ export interface paths {
          * Trigger a webhook automation (signed body or bearer secret)
          * @description A signed request sent again (the same `Renderowl-Signature`) within the 300 s tolerance
          *     answers the first request's `runId` and starts nothing: replays are harmless.
+         *
+         *     Automations cannot run away: a request carrying `Renderowl-Automation-Depth` (which this
+         *     server's webhook actions send) starts a run one deeper, refused past depth 3 (409
+         *     `AUTOMATION_LOOP`, no run); each trigger admits `trigger.rateLimitRpm` calls a minute
+         *     (429 with `Retry-After`); and runs beyond `RENDEROWL_MAX_RUNNING_RUNS` per project wait.
+         *     The depth header is read only once the caller has authenticated.
          */
         post: operations["automations.trigger"];
         delete?: never;
@@ -1117,7 +1126,7 @@ export interface components {
              * @example VALIDATION_ERROR
              * @enum {string}
              */
-            code: "API_KEY_NOT_FOUND" | "API_KEY_REVOKED" | "ASSET_NOT_FOUND" | "ASSET_NOT_READY" | "ASSET_TOO_LARGE" | "AUTOMATION_DISABLED" | "AUTOMATION_NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "DELIVERY_NOT_FOUND" | "DOWNLOAD_EXPIRED" | "DOWNLOAD_SIGNATURE_INVALID" | "FORBIDDEN" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_JSON" | "INVALID_SIGNATURE" | "INVALID_TEMPLATE_VARIABLES" | "MASTER_KEY_REQUIRED" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "OBJECT_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PREVIEW_BUSY" | "PREVIEW_TIMEOUT" | "PROJECT_ARCHIVED" | "PROJECT_NOT_FOUND" | "PROJECT_QUOTA_EXCEEDED" | "PROJECT_REQUIRED" | "PROJECT_SUSPENDED" | "RATE_LIMIT_EXCEEDED" | "RENDER_NOT_CANCELLABLE" | "RENDER_NOT_FOUND" | "RUN_NOT_FAILED" | "RUN_NOT_FOUND" | "SLUG_TAKEN" | "STORAGE_QUOTA_EXCEEDED" | "TEMPLATE_NOT_FOUND" | "UNAUTHENTICATED" | "UNAUTHORIZED_SCOPE" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ALREADY_COMPLETED" | "UPLOAD_EXPIRED" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIGNATURE_INVALID" | "UPLOAD_TOO_LARGE" | "VALIDATION_ERROR";
+            code: "API_KEY_NOT_FOUND" | "API_KEY_REVOKED" | "ASSET_NOT_FOUND" | "ASSET_NOT_READY" | "ASSET_TOO_LARGE" | "AUTOMATION_DISABLED" | "AUTOMATION_LOOP" | "AUTOMATION_NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "DELIVERY_NOT_FOUND" | "DOWNLOAD_EXPIRED" | "DOWNLOAD_SIGNATURE_INVALID" | "FORBIDDEN" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_JSON" | "INVALID_SIGNATURE" | "INVALID_TEMPLATE_VARIABLES" | "MASTER_KEY_REQUIRED" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "OBJECT_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PREVIEW_BUSY" | "PREVIEW_TIMEOUT" | "PROJECT_ARCHIVED" | "PROJECT_NOT_FOUND" | "PROJECT_QUOTA_EXCEEDED" | "PROJECT_REQUIRED" | "PROJECT_SUSPENDED" | "RATE_LIMIT_EXCEEDED" | "RENDER_NOT_CANCELLABLE" | "RENDER_NOT_FOUND" | "RUN_NOT_FAILED" | "RUN_NOT_FOUND" | "SLUG_TAKEN" | "STORAGE_QUOTA_EXCEEDED" | "TEMPLATE_NOT_FOUND" | "UNAUTHENTICATED" | "UNAUTHORIZED_SCOPE" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ALREADY_COMPLETED" | "UPLOAD_EXPIRED" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIGNATURE_INVALID" | "UPLOAD_TOO_LARGE" | "VALIDATION_ERROR";
             /** @description Field paths to messages for validation errors; the request id for 500s. */
             details?: {
                 [key: string]: unknown;
@@ -1385,6 +1394,8 @@ export interface components {
             readonly automationId?: string;
             /** Format: date-time */
             readonly completedAt?: string | null;
+            /** @description 0, or one more than the run whose webhook action triggered this one (the request carried `Renderowl-Automation-Depth`). A run deeper than 3 is refused (409 `AUTOMATION_LOOP`). */
+            readonly depth?: number;
             readonly error?: string | null;
             /** Format: uuid */
             readonly id?: string;
@@ -1662,6 +1673,7 @@ export interface components {
         WebhookAction: {
             /** @description Sent as JSON. */
             body?: unknown;
+            /** @description Sent with the call, besides `Idempotency-Key` and `Renderowl-Automation-Depth` (the run's depth), which the server sets. */
             headers?: {
                 [key: string]: string;
             };
@@ -1704,6 +1716,11 @@ export interface components {
             nextCursor?: string | null;
         };
         WebhookTrigger: {
+            /**
+             * @description Calls of the public trigger URL admitted per minute (sliding window, across all web workers when Redis is configured); more answer 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` and start nothing.
+             * @default 60
+             */
+            rateLimitRpm?: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -3813,6 +3830,8 @@ export interface operations {
             header?: {
                 /** @description `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; or send `Authorization: Bearer <secret>` instead. */
                 "Renderowl-Signature"?: string;
+                /** @description Sent by this server's webhook actions: the depth of the run that calls. The run started here is one deeper; past 3 the call is refused (409 `AUTOMATION_LOOP`). */
+                "Renderowl-Automation-Depth"?: string;
             };
             path: {
                 /** @description The webhook trigger's URL-safe endpoint token. */
@@ -3863,7 +3882,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `AUTOMATION_DISABLED` */
+            /** @description `AUTOMATION_DISABLED`; `AUTOMATION_LOOP`: the request carries `Renderowl-Automation-Depth: 3` or more (a chain of runs too deep) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3874,6 +3893,15 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
+            /** @description `RATE_LIMIT_EXCEEDED`: over the trigger's `rateLimitRpm` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };
