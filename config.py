@@ -85,6 +85,9 @@ class Config:
     PREVIEW_CACHE_BYTES = _int("RENDEROWL_PREVIEW_CACHE_BYTES", 256 * 1024 ** 2)
     AUTOMATION_STALE_SECONDS = _float("RENDEROWL_AUTOMATION_STALE_SECONDS", 600)
     AUTOMATION_WEBHOOK_TIMEOUT_SECONDS = _float("RENDEROWL_AUTOMATION_WEBHOOK_TIMEOUT_SECONDS", 30)
+    # Automation runs `running` at once per project (one parked on its render counts); the rest
+    # stay `queued` until one ends.
+    MAX_RUNNING_RUNS = _int("RENDEROWL_MAX_RUNNING_RUNS", 20)
 
     # Per-host directory where every web and worker process writes its metric samples.
     METRICS_DIR = _env("PROMETHEUS_MULTIPROC_DIR", _env("RENDEROWL_METRICS_DIR", os.path.join(BASE_DIR, "var", "metrics")))

@@ -153,3 +153,84 @@ def test_an_automation_that_triggers_itself_ends(config, tmp_path):
     finally:
         for proc in procs:
             proc.stop()
+
+
+# -- the cap on running runs per project -------------------------------------------------
+
+@pytest.fixture
+def capped(config, key, project, make_queued_app):
+    """An app with a real (unconsumed) queue and at most 2 running runs per project."""
+    app, _ = make_queued_app(MAX_RUNNING_RUNS=2)
+    client = app.test_client()
+    auto = create(client, key, project, url="http://127.0.0.1:1/closed")  # every run fails at once
+    return app, client, auto
+
+
+def run_status(client, key, project, auto, run_id):
+    return client.get(api(project, "/%s/runs/%s" % (auto["id"], run_id)), headers=key).json["status"]
+
+
+def test_runs_beyond_the_cap_wait_queued_and_start_when_one_ends(key, project, capped):
+    from renderowl.automations.tasks import execute_run
+    app, client, auto = capped
+    started = [client.post(api(project, "/%s/run" % auto["id"]), json={}, headers=key) for _ in range(3)]
+    assert [r.status_code for r in started] == [202] * 3
+    assert [r.json["status"] for r in started] == ["running", "running", "queued"]
+    first, second, third = (r.json["id"] for r in started)
+    queued = client.get(api(project, "/%s/runs?status=queued" % auto["id"]), headers=key).json["data"]
+    assert [r["id"] for r in queued] == [third]
+    execute_run.call_local(third)  # a queued run is not executed, whoever dequeues it
+    assert run_status(client, key, project, auto, third) == "queued"
+
+    execute_run.call_local(first)  # it ends ...
+    assert run_status(client, key, project, auto, first) == "failed"
+    assert run_status(client, key, project, auto, third) == "running"  # ... and makes room
+    execute_run.call_local(third)
+    assert run_status(client, key, project, auto, third) == "failed"
+    assert run_status(client, key, project, auto, second) == "running"
+
+    # A retried run waits like a new one when the project is at its cap.
+    more = [client.post(api(project, "/%s/run" % auto["id"]), json={}, headers=key).json for _ in range(2)]
+    assert [r["status"] for r in more] == ["running", "queued"]
+    retried = client.post(api(project, "/%s/runs/%s/retry" % (auto["id"], first)), headers=key)
+    assert retried.status_code == 202 and retried.json["status"] == "queued"
+
+
+def test_the_sweep_admits_runs_whose_admission_was_lost(key, project, capped):
+    from renderowl.automations.models import AutomationRun
+    from renderowl.automations.tasks import sweep_runs
+    from renderowl.extensions import database
+    app, client, auto = capped
+    ids = [client.post(api(project, "/%s/run" % auto["id"]), json={}, headers=key).json["id"] for _ in range(3)]
+    # A worker ends a run and dies before admitting the next one.
+    with app.app_context(), database.connection_context():
+        assert AutomationRun.get_by_id(ids[0]).finish()
+    assert run_status(client, key, project, auto, ids[2]) == "queued"
+    with app.app_context():
+        assert sweep_runs.call_local() == 1
+    assert [run_status(client, key, project, auto, i) for i in ids] == ["completed", "running", "running"]
+    with app.app_context():
+        assert sweep_runs.call_local() == 0  # no room: nothing more
+
+
+def test_the_cap_holds_under_concurrent_starts(config, tmp_path):
+    """Twenty-four manual runs at once through two web workers: exactly the cap is running."""
+    from concurrent.futures import ThreadPoolExecutor
+    env = env_for(config, RENDEROWL_HUEY_NAME="cap", RENDEROWL_MAX_RUNNING_RUNS="3")
+    web, base = start_gunicorn(env, tmp_path / "web.log", workers=2)  # no consumer: nothing runs
+    try:
+        api_base = base + "/api/v1/projects"
+        assert requests.post(api_base, headers=MASTER, json={"slug": "busy", "name": "Busy"}).status_code == 201
+        auto = requests.post(api_base + "/busy/automations", headers=MASTER, json={
+            "name": "many", "trigger": {"type": "webhook"},
+            "actions": [{"type": "webhook", "url": "https://example.com/x"}]}).json()
+        url = api_base + "/busy/automations/%s/run" % auto["id"]
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _: requests.post(url, headers=MASTER, json={}), range(24)))
+        assert [a.status_code for a in answers] == [202] * 24
+        statuses = [a.json()["status"] for a in answers]
+        assert statuses.count("running") == 3 and statuses.count("queued") == 21
+        listed = requests.get(api_base + "/busy/automations/%s/runs?limit=100" % auto["id"], headers=MASTER).json()
+        assert sorted(r["status"] for r in listed["data"]) == ["queued"] * 21 + ["running"] * 3
+    finally:
+        web.stop()

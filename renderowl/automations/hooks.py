@@ -4,7 +4,7 @@ from peewee import IntegrityError
 from ..events import subscribe
 from . import engine
 from .models import Automation, AutomationRun
-from .tasks import execute_run
+from .tasks import admit_waiting, execute_run
 
 
 def on_event(event, now=None):
@@ -20,6 +20,7 @@ def on_event(event, now=None):
         runs = engine.resume_after_render(job_id, status, data.get("output"), data.get("error"))
     for run in runs:
         execute_run(str(run.id))
+    admit_waiting(event.project_id)  # a run failed with its render makes room
     return None
 
 

@@ -3,17 +3,23 @@
 Every change of a run is a conditional UPDATE on where it stands (status, current step, the
 render it waits on), inside `atomic()`, so a second executor of the same run (a sweeper
 re-enqueue racing a slow worker) cannot advance it twice. Each method returns whether it won.
+
+A run is `queued` until it is admitted to `running`: at most MAX_RUNNING_RUNS runs of a project
+run at once (a run parked on its render counts), and only while the project is active.
+Admission counts under the project row's lock (FOR UPDATE on PostgreSQL; SQLite's BEGIN
+IMMEDIATE serializes writers), so two consumers admitting at once never exceed the cap.
 """
 import secrets
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, JSONField, TextField, UUIDField
 
-from ..db import BaseModel, Timestamp, utcnow
+from ..db import BaseModel, Timestamp, locked, utcnow
 from ..errors import ApiError
 from ..events import enqueue_event, record_event
 from .. import metrics
 from ..extensions import database
 from ..projects.models import Project
+from ..queue import setting
 from ..schema_fields import iso_utc
 from ..signing import generate_secret
 from .cron import next_run_after
@@ -144,12 +150,46 @@ class AutomationRun(BaseModel):
         ensure_not_looping(depth)
         now = utcnow()
         with database.atomic():
-            run = cls.create(automation=automation.id, project=automation.project_id, status="running",
-                             trigger=trigger, input=input, steps=automation.new_steps(),
-                             heartbeat_at=now, source_event_id=source_event_id, depth=depth)
+            # The automation's row before the project's, in every path (a schedule's claim too).
             (Automation.update(runs_total=Automation.runs_total + 1, last_run_at=now)
              .where(Automation.id == automation.id).execute())
+            status = "running" if cls._room(automation.project_id) > 0 else "queued"
+            run = cls.create(automation=automation.id, project=automation.project_id, status=status,
+                             trigger=trigger, input=input, steps=automation.new_steps(),
+                             heartbeat_at=now, source_event_id=source_event_id, depth=depth)
         return run
+
+    @classmethod
+    def _room(cls, project_id):
+        """Runs the project may still start now; call in a transaction (it locks the project row)."""
+        project = locked(Project.select(Project.id, Project.status).where(Project.id == project_id)).first()
+        if project is None or project.status != "active":
+            return 0
+        running = cls.select().where((cls.project == project_id) & (cls.status == "running")).count()
+        return max(0, int(setting("MAX_RUNNING_RUNS")) - running)
+
+    @classmethod
+    def admit(cls, project_id):
+        """queued -> running for the project's oldest waiting runs that fit under the cap; their ids."""
+        waiting = cls.select(cls.id).where((cls.project == project_id) & (cls.status == "queued"))
+        if not waiting.exists():
+            return []
+        now = utcnow()
+        with database.atomic():
+            room = cls._room(project_id)
+            if room <= 0:
+                return []
+            ids = [row.id for row in waiting.order_by(cls.created_at, cls.id).limit(room)]
+            (cls.update(status="running", heartbeat_at=now, updated_at=now)
+             .where(cls.id.in_(ids) & (cls.status == "queued")).execute())
+        return ids
+
+    @classmethod
+    def projects_waiting(cls):
+        """Ids of active projects with queued runs (for the sweep that admits them)."""
+        query = (cls.select(cls.project).join(Project)
+                 .where((cls.status == "queued") & (Project.status == "active")).distinct())
+        return [row.project_id for row in query]
 
     def _step(self, index, **fields):
         steps = [dict(s) for s in self.steps]
@@ -230,11 +270,13 @@ class AutomationRun(BaseModel):
                                 renderJobId=None)
         now = utcnow()
         with database.atomic():
-            rows = (AutomationRun.update(status="running", error=None, completed_at=None, steps=steps,
+            (Automation.update(runs_failed=Automation.runs_failed - 1, last_run_at=now)
+             .where(Automation.id == self.automation_id).execute())
+            # Like a new run, a retried one waits when the project is at its cap of running runs.
+            status = "running" if AutomationRun._room(self.project_id) > 0 else "queued"
+            rows = (AutomationRun.update(status=status, error=None, completed_at=None, steps=steps,
                                          heartbeat_at=now, updated_at=now)
                     .where((AutomationRun.id == self.id) & (AutomationRun.status == "failed")).execute())
             if rows != 1:
                 raise ApiError("RUN_NOT_FAILED", "The run is no longer failed", 409)
-            (Automation.update(runs_failed=Automation.runs_failed - 1, last_run_at=now)
-             .where(Automation.id == self.automation_id).execute())
         return AutomationRun.get_by_id(self.id)

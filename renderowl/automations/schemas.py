@@ -216,7 +216,10 @@ class RunSchema(ma.Schema):
     id = ma.fields.UUID(dump_only=True)
     automationId = ma.fields.UUID(attribute="automation_id", dump_only=True)
     projectId = ma.fields.UUID(attribute="project_id", dump_only=True)
-    status = ma.fields.String(dump_only=True, metadata={"enum": list(RUN_STATUSES)})
+    status = ma.fields.String(dump_only=True, metadata={"enum": list(RUN_STATUSES), "description": (
+        "`queued` while the run waits for room: at most `RENDEROWL_MAX_RUNNING_RUNS` (default 20) runs of a "
+        "project are `running` at once (a run waiting on its render counts), and none while the project is "
+        "not active; the oldest waiting run starts when a running one ends.")})
     trigger = ma.fields.Dict(dump_only=True)
     input = ma.fields.Raw(dump_only=True, allow_none=True)
     output = ma.fields.Raw(dump_only=True, allow_none=True,

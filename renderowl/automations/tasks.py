@@ -34,9 +34,17 @@ def relaunch(run):
     return AutomationRun.get_by_id(run.id)
 
 
+def admit_waiting(project_id):
+    """Start the project's queued runs that fit under its cap of running runs now; how many."""
+    ids = AutomationRun.admit(project_id)
+    for run_id in ids:
+        execute_run(str(run_id))
+    return len(ids)
+
+
 @task()
 def execute_run(run_id):
-    """Execute a run from its current step (safe to run twice)."""
+    """Execute a run from its current step (safe to run twice); a run that ended makes room for one waiting."""
     try:
         engine.execute_run(run_id)
     except Exception as exc:
@@ -46,6 +54,9 @@ def execute_run(run_id):
         if run is not None and run.status == "running":
             run.fail_step(min(run.current_step, len(run.steps) - 1),
                           f"Internal error in step {run.current_step}: {exc.__class__.__name__}")
+    run = AutomationRun.get_or_none(AutomationRun.id == run_id)
+    if run is not None and run.status != "running":
+        admit_waiting(run.project_id)
 
 
 @periodic_task(crontab(minute="*"))
@@ -65,7 +76,12 @@ def sweep_stale_runs(now=None):
     return len(ids)
 
 
+def admit_all_waiting():
+    """Admit queued runs of every active project with room (an admission lost with its worker)."""
+    return sum(admit_waiting(project_id) for project_id in AutomationRun.projects_waiting())
+
+
 @recovery_task
 def sweep_runs():
-    """Every minute: pick up runs a killed worker left behind."""
-    return sweep_stale_runs()
+    """Every minute: pick up runs a killed worker left behind, and admit runs that wait for room."""
+    return sweep_stale_runs() + admit_all_waiting()

@@ -418,7 +418,7 @@ class Run(TypedDict, total=False):
     input: Dict[str, Any]
     output: Dict[str, Any]
     projectId: str
-    status: Literal["running", "completed", "failed"]
+    status: Literal["queued", "running", "completed", "failed"]
     steps: List[Step]
     trigger: Dict[str, Any]
     triggeredAt: str

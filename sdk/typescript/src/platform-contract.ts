@@ -1404,8 +1404,11 @@ export interface components {
             readonly output?: unknown;
             /** Format: uuid */
             readonly projectId?: string;
-            /** @enum {string} */
-            readonly status?: "running" | "completed" | "failed";
+            /**
+             * @description `queued` while the run waits for room: at most `RENDEROWL_MAX_RUNNING_RUNS` (default 20) runs of a project are `running` at once (a run waiting on its render counts), and none while the project is not active; the oldest waiting run starts when a running one ends.
+             * @enum {string}
+             */
+            readonly status?: "queued" | "running" | "completed" | "failed";
             readonly steps?: components["schemas"]["Step"][];
             readonly trigger?: {
                 [key: string]: unknown;
@@ -2731,7 +2734,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string | null;
-                status?: "running" | "completed" | "failed";
+                status?: "queued" | "running" | "completed" | "failed";
             };
             header?: never;
             path: {
