@@ -5,6 +5,7 @@ import json
 import uuid
 
 import marshmallow as ma
+from peewee import Tuple
 
 from .errors import ValidationError
 
@@ -48,8 +49,10 @@ def paginate(query, model, args):
     limit = args.get("limit", 20)
     if args.get("cursor"):
         created, ident = decode_cursor(args["cursor"])
-        query = query.where((model.created_at < created)
-                            | ((model.created_at == created) & (model.id < ident)))
+        # A row-value comparison, not `a < x OR (a = x AND id < y)`: with the (owner, created_at,
+        # id) index both databases seek straight to the cursor instead of scanning from the top.
+        query = query.where(Tuple(model.created_at, model.id)
+                            < Tuple(model.created_at.db_value(created), model.id.db_value(ident)))
     rows = list(query.order_by(model.created_at.desc(), model.id.desc()).limit(limit + 1))
     has_more = len(rows) > limit
     rows = rows[:limit]

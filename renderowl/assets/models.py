@@ -42,8 +42,8 @@ class Asset(BaseModel):
     purged_at = Timestamp(null=True)  # when a deleted asset's objects were removed from storage
 
     class Meta:
-        # Lists are per project, newest first.
-        indexes = ((("project", "created_at"), False),)
+        # Lists are per project, newest first (keyset on created_at, id).
+        indexes = ((("project", "created_at", "id"), False),)
 
     @classmethod
     def is_live(cls):

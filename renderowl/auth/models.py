@@ -52,6 +52,10 @@ class ApiKey(BaseModel):
     last_used_at = Timestamp(null=True)
     revoked_at = Timestamp(null=True)
 
+    class Meta:
+        # The list, newest first (keyset on created_at, id).
+        indexes = ((("project", "created_at", "id"), False),)
+
     @classmethod
     def issue(cls, project, name, scopes=None, rate_limit_rpm=None):
         """Create a key; returns (row, full key) — the full key exists only here."""

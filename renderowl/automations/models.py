@@ -51,6 +51,10 @@ class Automation(BaseModel):
     runs_failed = IntegerField(default=0)
     last_run_at = Timestamp(null=True)
 
+    class Meta:
+        # The list, newest first (keyset on created_at, id).
+        indexes = ((("project", "created_at", "id"), False),)
+
     @classmethod
     def create_for(cls, project, data):
         """A new automation of `project` from a validated create body."""
@@ -133,7 +137,8 @@ class AutomationRun(BaseModel):
     depth = IntegerField(default=0)
 
     class Meta:
-        indexes = ((("automation", "source_event_id"), True),)
+        indexes = ((("automation", "source_event_id"), True),
+                   (("automation", "created_at", "id"), False))  # the runs list (keyset)
 
     @classmethod
     def for_automation(cls, automation, run_id):

@@ -21,6 +21,10 @@ class CaptionTemplate(BaseModel):
     variables = JSONField(default=list)
     is_default = BooleanField(default=False, index=True)
 
+    class Meta:
+        # The list, newest first (keyset on created_at, id).
+        indexes = ((("project", "created_at", "id"), False),)
+
     @classmethod
     def default_for(cls, project):
         """The project's default template, or None."""

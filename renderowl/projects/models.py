@@ -52,6 +52,10 @@ class Project(BaseModel):
     period_render_count = BigIntegerField(default=0)
     period_render_ms = BigIntegerField(default=0)
 
+    class Meta:
+        # The list, newest first (keyset on created_at, id).
+        indexes = ((("created_at", "id"), False),)
+
     @property
     def effective_settings(self):
         """Stored settings over the defaults."""

@@ -41,6 +41,9 @@ class RenderJob(BaseModel):
     heartbeat_at = Timestamp(null=True, index=True)
     attempts = IntegerField(default=0)
 
+    class Meta:
+        # The list, newest first (keyset on created_at, id).
+        indexes = ((("project", "created_at", "id"), False),)
 
     @classmethod
     def assign_unowned(cls, project_id):

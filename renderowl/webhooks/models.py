@@ -38,3 +38,7 @@ class WebhookDelivery(BaseModel):
     error = TextField(null=True)
     duration_ms = IntegerField(default=0)
     response_snippet = TextField(null=True)
+
+    class Meta:
+        # The list, newest first (keyset on created_at, id).
+        indexes = ((("project", "created_at", "id"), False),)
