@@ -91,3 +91,32 @@ def test_purge_keeps_events_a_subscriber_is_not_done_with(app, client, master, k
     with app.app_context(), database.connection_context():
         assert purge_old_events.call_local(now=later) == 1
         assert Event.select().count() == EventSubscription.select().count() == 0
+
+
+def test_a_commit_elsewhere_while_a_subscriber_runs_does_not_lock_out_the_dispatcher(
+        app, client, master, key, project, receiver, monkeypatch, tmp_path):
+    # Another worker commits while the first of an event's two subscribers runs. On SQLite (WAL)
+    # a dispatcher still reading its pending list from an open cursor holds a snapshot older than
+    # that commit, and its next write fails at once with "database is locked".
+    import threading
+    from renderowl.automations import hooks
+    client.patch("/api/v1/projects/%s" % project["id"], headers=master,
+                 json={"settings": {"webhookUrl": receiver.url("/hook")}})
+    elsewhere = app.test_client()
+    created = []
+
+    def start_runs_while_another_worker_commits(event):
+        worker = threading.Thread(target=lambda: created.append(elsewhere.post(
+            "/api/v1/projects", headers=master, json={"slug": "elsewhere", "name": "Elsewhere"})))
+        worker.start()
+        worker.join()
+        return []
+
+    monkeypatch.setattr(hooks, "start_asset_upload_runs", start_runs_while_another_worker_commits)
+    upload_asset(client, project["id"], key, make_clip(tmp_path / "clip.mp4", seconds=1))
+    assert [r.status_code for r in created] == [201]
+    [hit] = receiver.wait_for("/hook", 1)
+    assert json.loads(hit["body"])["type"] == "asset.ready"
+    marks = _subscriptions(app, "asset.ready")
+    assert marks["automations"].handled_at is not None and marks["webhooks"].handled_at is not None
+    assert marks["automations"].attempts == marks["webhooks"].attempts == 1

@@ -64,12 +64,13 @@ def _claim(subscription, seconds, now):
     """Take `subscription` for one handler run, leased for `seconds`; True if this caller has it."""
     fresh = (EventSubscription.handled_at.is_null()
              & ((EventSubscription.attempts == 0) | (EventSubscription.due_at <= now)))
-    rows = (EventSubscription
-            .update(attempts=EventSubscription.attempts + 1, updated_at=now,
-                    due_at=now + datetime.timedelta(seconds=seconds))
-            .where((EventSubscription.id == subscription.id)
-                   & (EventSubscription.attempts == subscription.attempts) & fresh)
-            .execute())
+    with database.atomic():  # its own short write transaction (BEGIN IMMEDIATE on SQLite)
+        rows = (EventSubscription
+                .update(attempts=EventSubscription.attempts + 1, updated_at=now,
+                        due_at=now + datetime.timedelta(seconds=seconds))
+                .where((EventSubscription.id == subscription.id)
+                       & (EventSubscription.attempts == subscription.attempts) & fresh)
+                .execute())
     return rows == 1
 
 
@@ -78,10 +79,11 @@ def _settle(subscription, attempt, again, now):
     changes = {"due_at": again, "updated_at": now}
     if again is None:
         changes["handled_at"] = now
-    (EventSubscription.update(**changes)
-     .where((EventSubscription.id == subscription.id) & (EventSubscription.attempts == attempt)
-            & EventSubscription.handled_at.is_null())
-     .execute())
+    with database.atomic():
+        (EventSubscription.update(**changes)
+         .where((EventSubscription.id == subscription.id) & (EventSubscription.attempts == attempt)
+                & EventSubscription.handled_at.is_null())
+         .execute())
 
 
 def dispatch(event_id, now=None):
@@ -90,8 +92,12 @@ def dispatch(event_id, now=None):
     event = Event.get_or_none(Event.id == event_id)
     if event is None:
         return
-    pending = EventSubscription.select().where(
-        (EventSubscription.event == event.id) & EventSubscription.handled_at.is_null())
+    # Read the whole list before claiming anything. Iterating a live cursor would keep a read
+    # snapshot open across the claims and the handlers' network calls; on SQLite (WAL) a write
+    # from a connection whose snapshot is older than another's commit fails at once with
+    # "database is locked", whatever the busy timeout.
+    pending = list(EventSubscription.select().where(
+        (EventSubscription.event == event.id) & EventSubscription.handled_at.is_null()))
     for subscription in pending:
         subscriber = _subscribers.get(subscription.subscriber)
         if subscriber is None or not _claim(subscription, float(subscriber.lease()), now):
