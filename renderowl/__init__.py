@@ -31,6 +31,7 @@ TASK_MODULES = (
     "renderowl.renders.tasks",
     "renderowl.events.tasks",
     # Event subscribers register as they are imported.
+    "renderowl.renders.lifecycle",
     "renderowl.webhooks.tasks", "renderowl.automations.tasks", "renderowl.automations.hooks",
     "renderowl.usage.tasks",
 )

@@ -19,6 +19,7 @@ from ..substitution import SubstitutionError, substitute
 from .loops import outbound_headers
 from .models import Automation, AutomationRun
 
+ARCHIVED = "The project was archived"
 RENDER_FIELDS = ("templateId", "templateVariables", "video", "captions", "style")
 BODY_CAP = 64 * 1024
 
@@ -41,6 +42,12 @@ def execute_run(run_id):
         automation = Automation.get_or_none(Automation.id == run.automation_id)
         project = Project.get_or_none(Project.id == run.project_id)
         if automation is None or project is None:
+            return
+        if project.status == "archived":
+            run.fail_step(min(run.current_step, len(run.steps) - 1), ARCHIVED)
+            return
+        if project.status != "active":  # suspended: wait, queued, for the project to be active again
+            run.hold()
             return
         index = run.current_step
         if index >= len(run.steps):

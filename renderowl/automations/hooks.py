@@ -2,6 +2,7 @@
 from peewee import IntegrityError
 
 from ..events import subscribe
+from ..projects.models import Project
 from . import engine
 from .models import Automation, AutomationRun
 from .tasks import admit_waiting, execute_run
@@ -9,6 +10,8 @@ from .tasks import admit_waiting, execute_run
 
 def on_event(event, now=None):
     """Subscriber: safe to call twice for the same event (runs are keyed by the event id)."""
+    if event.type == "project.status_changed":
+        return on_project_status(event)
     if event.type == "asset.ready":
         runs = start_asset_upload_runs(event)
     else:
@@ -24,7 +27,18 @@ def on_event(event, now=None):
     return None
 
 
-subscribe("automations", ("asset.ready", "render.completed", "render.failed"), on_event)
+subscribe("automations", ("asset.ready", "render.completed", "render.failed", "project.status_changed"), on_event)
+
+
+def on_project_status(event):
+    """Active again: admit the runs that waited. Archived: the runs that wait fail, none will start."""
+    status = (event.data or {}).get("status")
+    if status == "active":
+        admit_waiting(event.project_id)
+    elif status == "archived":
+        for run in AutomationRun.waiting_in(event.project_id):
+            run.abandon(engine.ARCHIVED)
+    return None
 
 
 def asset_matches(trigger, asset):
@@ -39,9 +53,10 @@ def asset_matches(trigger, asset):
 def start_asset_upload_runs(event):
     """One run per enabled matching asset_upload automation; the event id makes it once only."""
     asset = event.data or {}
-    automations = Automation.select().where(
+    # A suspended project's runs are started queued and wait for it; an archived one starts none.
+    automations = Automation.select().join(Project).where(
         (Automation.project == event.project_id) & (Automation.trigger_type == "asset_upload")
-        & (Automation.enabled == True))  # noqa: E712 (peewee expression)
+        & (Automation.enabled == True) & (Project.status != "archived"))  # noqa: E712 (peewee expression)
     started = []
     for automation in automations:
         if not asset_matches(automation.trigger, asset):

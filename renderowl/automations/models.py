@@ -243,10 +243,29 @@ class AutomationRun(BaseModel):
         done = [s for s in self.steps if s.get("status") == "completed"]
         return self._end("completed", output=done[-1].get("output") if done else None)
 
-    def _end(self, status, index=None, waiting_on=None, **fields):
+    def hold(self):
+        """running -> queued while its project is not active: the run gives up its place and goes on
+        from its current step once admitted again (the project active, under the cap)."""
+        now = utcnow()
+        with database.atomic():
+            return (AutomationRun.update(status="queued", heartbeat_at=now, updated_at=now)
+                    .where((AutomationRun.id == self.id) & (AutomationRun.status == "running")
+                           & (AutomationRun.current_step == self.current_step)
+                           & AutomationRun.waiting_render_job_id.is_null()).execute()) == 1
+
+    def abandon(self, message):
+        """queued -> failed (its project was archived): the run ends with `message` and its event."""
+        return self._end("failed", from_status="queued", error=message)
+
+    @classmethod
+    def waiting_in(cls, project_id):
+        """The project's queued runs, oldest first."""
+        return cls.select().where((cls.project == project_id) & (cls.status == "queued")).order_by(cls.created_at)
+
+    def _end(self, status, index=None, waiting_on=None, from_status="running", **fields):
         """Terminal transition: run row, counter and event in one transaction; event queued after."""
         now = utcnow()
-        where = (AutomationRun.id == self.id) & (AutomationRun.status == "running")
+        where = (AutomationRun.id == self.id) & (AutomationRun.status == from_status)
         if index is not None:
             where &= AutomationRun.current_step == index
         if waiting_on is not None:

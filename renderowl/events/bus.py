@@ -14,7 +14,9 @@ from typing import Callable
 
 from ..db import utcnow
 from ..extensions import database
-from .models import EVENT_TYPES, Event, EventSubscription
+from .models import EVENT_TYPES, INTERNAL_EVENT_TYPES, Event, EventSubscription
+
+KNOWN_TYPES = EVENT_TYPES + INTERNAL_EVENT_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ _subscribers = {}
 
 def subscribe(name, types, handler, lease=lambda: RETRY_SECONDS):
     """Hand every future event of `types` to `handler(event, now)` under the marker `name`."""
-    unknown = set(types) - set(EVENT_TYPES)
+    unknown = set(types) - set(KNOWN_TYPES)
     if unknown:
         raise ValueError("unknown event types %r" % sorted(unknown))
     _subscribers[name] = Subscriber(name, frozenset(types), handler, lease)
@@ -49,7 +51,7 @@ def subscribers_for(type):
 
 def record_event(project_id, type, data, urls=None):
     """Write an event and its subscriptions in the caller's transaction; enqueue it after commit."""
-    if type not in EVENT_TYPES:
+    if type not in KNOWN_TYPES:
         raise ValueError("unknown event type %r" % type)
     with database.atomic():
         event = Event.create(project=project_id, type=type, data=data, urls=[u for u in (urls or []) if u])

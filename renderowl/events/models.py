@@ -6,6 +6,9 @@ from ..projects.models import Project
 
 EVENT_TYPES = ("asset.ready", "asset.failed", "render.completed", "render.failed",
                "automation.run.completed", "automation.run.failed")
+# Events between domains only, never delivered to a project's webhookUrl (webhooks subscribe to
+# EVENT_TYPES): a project's status changed ({status, previousStatus}).
+INTERNAL_EVENT_TYPES = ("project.status_changed",)
 
 
 class Event(BaseModel):

@@ -6,6 +6,7 @@ from ..auth.models import ApiKey
 from ..auth.principal import authorize
 from ..db import locked, utcnow
 from ..errors import ApiError
+from ..events import enqueue_event, record_event
 from ..extensions import database
 from ..idempotency import idempotent
 from ..pagination import ListArgsSchema, paginate
@@ -67,6 +68,7 @@ class ProjectsById(MethodView):
         """Update name, description, status or settings (settings are merged)"""
         with database.atomic():
             project = locked(Project.select().where(Project.id == project.id)).get()
+            previous = project.status
             changed = [Project.updated_at]
             for name in ("name", "description", "status"):
                 if name in data:
@@ -76,14 +78,36 @@ class ProjectsById(MethodView):
                 project.settings = {**(project.settings or {}), **data["settings"]}
                 changed.append(Project.settings)
             project.save(only=changed)  # never the usage counters, which renders move meanwhile
+            event = _status_changed(project, previous)
+        if event is not None:
+            enqueue_event(event)
         return project
 
     @authorize(master_only=True)
     @blp.response(200, ProjectSchema)
     @blp.doc(operationId="projects.delete")
     def delete(self, project):
-        """Archive a project (soft delete); its keys stop working"""
-        return project.archive()
+        """Archive a project (soft delete); its keys stop working, its queued renders are cancelled"""
+        with database.atomic():
+            previous = locked(Project.select(Project.status).where(Project.id == project.id)).get().status
+            project = project.archive()
+            event = _status_changed(project, previous)
+        if event is not None:
+            enqueue_event(event)
+        return project
+
+
+def _status_changed(project, previous):
+    """Record project.status_changed when the status moved (in the caller's transaction); the event.
+
+    Its subscribers carry the rule "a project that is not active starts nothing" into their
+    domains: archiving cancels queued renders and fails waiting runs; reactivating starts what
+    waited while the project was suspended.
+    """
+    if project.status == previous:
+        return None
+    return record_event(project.id, "project.status_changed", {"status": project.status,
+                                                               "previousStatus": previous})
 
 
 @blp.route("/<project_id>/api-keys")

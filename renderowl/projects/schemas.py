@@ -81,7 +81,10 @@ class ProjectUpdateSchema(StrictSchema):
     name = ma.fields.String(validate=validate.Length(min=1, max=200))
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
     settings = ma.fields.Nested(ProjectSettingsSchema)
-    status = ma.fields.String(validate=validate.OneOf(STATUSES))
+    status = ma.fields.String(validate=validate.OneOf(STATUSES), metadata={"description": (
+        "A project that is not `active` starts nothing: its keys and public triggers answer 403, schedules "
+        "don't fire, queued renders and automation runs wait (`suspended`; they go on once `active` again) "
+        "or are cancelled / failed (`archived`), and local download links stop working.")})
 
 
 class ProjectListArgsSchema(ListArgsSchema):

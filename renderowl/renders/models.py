@@ -10,6 +10,7 @@ from ..projects.models import Project
 STATUSES = ("queued", "rendering", "completed", "failed", "cancelled")
 TERMINAL = ("completed", "failed", "cancelled")
 LIVE = ("queued", "rendering")
+ARCHIVED_REASON = "Cancelled: the project was archived"
 
 
 class RenderJob(BaseModel):
@@ -61,7 +62,11 @@ class RenderJob(BaseModel):
 
     @classmethod
     def claim(cls, job_id):
-        """queued → rendering for this worker (attempts + 1); the claimed job, or None."""
+        """queued → rendering for this worker (attempts + 1); the claimed job, or None.
+
+        A job of a project that is not active is not claimed: it stays queued (suspended) until
+        the project is active again, or is cancelled (archived).
+        """
         try:
             job = cls.get_or_none(cls.id == uuid.UUID(str(job_id)))
         except ValueError:
@@ -71,9 +76,16 @@ class RenderJob(BaseModel):
         now = utcnow()
         rows = (cls.update(status="rendering", started_at=job.started_at or now, heartbeat_at=now,
                            attempts=cls.attempts + 1, progress=0.0, updated_at=now)
-                .where((cls.id == job.id) & (cls.status == "queued") & (cls.attempts == job.attempts))
+                .where((cls.id == job.id) & (cls.status == "queued") & (cls.attempts == job.attempts)
+                       & (cls.project.is_null() | cls.project.in_(
+                           Project.select(Project.id).where(Project.status == "active"))))
                 .execute())
         return cls.get_by_id(job.id) if rows == 1 else None
+
+    @classmethod
+    def queued_for(cls, project_id):
+        """The project's queued jobs, oldest first."""
+        return cls.select().where((cls.project == project_id) & (cls.status == "queued")).order_by(cls.created_at)
 
     def beat(self, attempt, progress):
         """Record that attempt `attempt` is alive; False when the job was taken from it."""
@@ -103,9 +115,10 @@ class RenderJob(BaseModel):
         where = self._fenced(attempt) if attempt is not None else RenderJob.status.in_(LIVE)
         return self._settle("failed", where, error=message[:4000])
 
-    def cancel(self):
-        """Cancel a live job at once; a rendering worker notices on its next beat and stops."""
-        return self._settle("cancelled", RenderJob.status.in_(LIVE), error="Cancelled by request")
+    def cancel(self, reason="Cancelled by request", only_queued=False):
+        """Cancel a live (or only a queued) job at once; a rendering worker notices on its next beat and stops."""
+        where = RenderJob.status == "queued" if only_queued else RenderJob.status.in_(LIVE)
+        return self._settle("cancelled", where, error=reason)
 
     def requeue(self, attempt, stale_before=None):
         """rendering → queued for another worker: a stall (heartbeat older than `stale_before`)

@@ -40,6 +40,6 @@ def fail_job(job, message, attempt=None):
     return _settled(job, lambda: job.fail(message, attempt), "render.failed", "failed")
 
 
-def cancel_job(job):
+def cancel_job(job, reason="Cancelled by request", only_queued=False):
     """Cancel a live job (`RenderJob.cancel`) and emit render.failed."""
-    return _settled(job, job.cancel, "render.failed", "cancelled")
+    return _settled(job, lambda: job.cancel(reason, only_queued), "render.failed", "cancelled")

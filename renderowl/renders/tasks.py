@@ -9,6 +9,7 @@ import logging
 import os
 import tempfile
 import threading
+import uuid
 
 from ..assets.models import Asset
 from ..db import utcnow
@@ -17,8 +18,9 @@ from ..media import MediaError, RenderCancelled, TimeLimit, render
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..queue import current, recovery_task, setting, storage, task
 from ..storage import ObjectNotFound
-from .models import RenderJob
-from .settlement import complete_job, fail_job
+from ..projects.models import Project
+from .models import ARCHIVED_REASON, RenderJob
+from .settlement import cancel_job, complete_job, fail_job
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +113,7 @@ def render_job(job_id):
         return
     job = RenderJob.claim(job_id)
     if job is None:
+        _unclaimed(job_id)
         return
     attempt = job.attempts
     interval = max(0.5, min(5.0, float(setting("RENDER_STALE_SECONDS")) / 4))
@@ -128,6 +131,18 @@ def render_job(job_id):
     except Exception:
         log.exception("render %s crashed", job.id)
         fail_job(job, "Internal error while rendering", attempt=attempt)
+
+
+def _unclaimed(job_id):
+    """A queued job of an archived project is cancelled (one submitted as the project was archived)."""
+    try:
+        job = RenderJob.get_or_none(RenderJob.id == uuid.UUID(str(job_id)))
+    except ValueError:
+        return
+    if job is None or job.status != "queued" or job.project_id is None:
+        return
+    if Project.get_by_id(job.project_id).status == "archived":
+        cancel_job(job, ARCHIVED_REASON, only_queued=True)
 
 
 def reap_stale(now=None):

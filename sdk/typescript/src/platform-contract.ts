@@ -45,7 +45,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Archive a project (soft delete); its keys stop working
+         * Archive a project (soft delete); its keys stop working, its queued renders are cancelled
          * @description Requires the master key.
          */
         delete: operations["projects.delete"];
@@ -1200,7 +1200,10 @@ export interface components {
             description?: string | null;
             name?: string;
             settings?: components["schemas"]["ProjectSettings"];
-            /** @enum {string} */
+            /**
+             * @description A project that is not `active` starts nothing: its keys and public triggers answer 403, schedules don't fire, queued renders and automation runs wait (`suspended`; they go on once `active` again) or are cancelled / failed (`archived`), and local download links stop working.
+             * @enum {string}
+             */
             status?: "active" | "suspended" | "archived";
         };
         Redelivery: {
