@@ -133,15 +133,16 @@ def register_serve(app):
                 if child.poll() is None:
                     child.send_signal(signal.SIGTERM)
 
+        # Both stops are handled explicitly: a shell starts background jobs with SIGINT ignored,
+        # and Python then raises no KeyboardInterrupt, so Ctrl-C's signal would be lost.
         signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         try:
             while all(child.poll() is None for child in children):
                 try:
                     children[0].wait(timeout=1)
                 except subprocess.TimeoutExpired:
                     pass
-        except KeyboardInterrupt:
-            pass
         finally:
             stop()
             for child in children:
