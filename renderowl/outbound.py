@@ -411,8 +411,3 @@ class OutboundClient:
             except OSError:
                 pass
             raise
-
-
-def client_for(allow_cidrs=(), **kwargs):
-    """An OutboundClient that may also reach `allow_cidrs` (list or comma-separated string)."""
-    return OutboundClient(allow_cidrs=allow_cidrs, **kwargs)

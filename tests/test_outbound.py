@@ -16,7 +16,6 @@ from renderowl.outbound import (
     OutboundClient,
     OutboundError,
     blocked_reason,
-    client_for,
 )
 
 LOCAL = ["127.0.0.0/8"]
@@ -238,9 +237,9 @@ def test_allow_cidrs_open_only_named_networks():
     assert blocked_reason("10.0.0.1", allow) == "private"
     assert blocked_reason("::1", allow) == "loopback"
     with pytest.raises(OutboundBlocked) as refused:
-        client_for(LOCAL).request("GET", "http://10.0.0.1/")
+        OutboundClient(allow_cidrs=LOCAL).request("GET", "http://10.0.0.1/")
     assert refused.value.reason.endswith("private")
-    assert client_for("127.0.0.0/8, 10.0.0.0/8").allow[1].with_prefixlen == "10.0.0.0/8"
+    assert OutboundClient(allow_cidrs="127.0.0.0/8, 10.0.0.0/8").allow[1].with_prefixlen == "10.0.0.0/8"
 
 
 def test_from_config_reads_outbound_allow_cidrs():
@@ -251,7 +250,7 @@ def test_from_config_reads_outbound_allow_cidrs():
 # -- against a real local server (opened with allow_cidrs) --------------------------------
 
 def test_allowed_cidr_reaches_local_server(base, server):
-    response = client_for(LOCAL).request("GET", base + "/ok?x=1")
+    response = OutboundClient(allow_cidrs=LOCAL).request("GET", base + "/ok?x=1")
     assert response.status_code == 200 and response.ok
     assert response.content == b"hello" and not response.truncated
     assert response.headers["x-test"] == "yes"  # case-insensitive
@@ -260,7 +259,7 @@ def test_allowed_cidr_reaches_local_server(base, server):
 
 
 def test_post_json_and_headers(base):
-    response = client_for(LOCAL).request(
+    response = OutboundClient(allow_cidrs=LOCAL).request(
         "post", base + "/echo", json={"a": 1}, headers={"X-Sig": "s", "Host": "attacker.example"})
     echoed = response.json()
     assert echoed["method"] == "POST" and json.loads(echoed["body"]) == {"a": 1}
@@ -271,12 +270,12 @@ def test_post_json_and_headers(base):
 
 def test_header_injection_is_an_error_not_a_crash(base, server):
     with pytest.raises(OutboundError):
-        client_for(LOCAL).request("GET", base + "/ok", headers={"X-A": "v\r\nX-Injected: 1"})
+        OutboundClient(allow_cidrs=LOCAL).request("GET", base + "/ok", headers={"X-A": "v\r\nX-Injected: 1"})
     assert all("X-Injected" not in hit[2] for hit in server.hits)
 
 
 def test_redirect_is_returned_not_followed(base, server):
-    response = client_for(LOCAL).request("GET", base + "/redirect")
+    response = OutboundClient(allow_cidrs=LOCAL).request("GET", base + "/redirect")
     assert response.status_code == 302 and response.is_redirect
     assert response.headers["Location"] == "/target"
     assert [hit[1] for hit in server.hits] == ["/redirect"]
@@ -285,21 +284,21 @@ def test_redirect_is_returned_not_followed(base, server):
 def test_read_timeout_is_enforced(base):
     started = time.monotonic()
     with pytest.raises(OutboundError, match="timed out"):
-        client_for(LOCAL, read_timeout=0.5).request("GET", base + "/slow")
+        OutboundClient(allow_cidrs=LOCAL, read_timeout=0.5).request("GET", base + "/slow")
     assert time.monotonic() - started < 2
 
 
 def test_per_call_timeout_overrides_default(base):
     started = time.monotonic()
     with pytest.raises(OutboundError, match="timed out"):
-        client_for(LOCAL).request("GET", base + "/slow", timeout=(1, 0.3))
+        OutboundClient(allow_cidrs=LOCAL).request("GET", base + "/slow", timeout=(1, 0.3))
     assert time.monotonic() - started < 2
 
 
 def test_total_timeout_stops_a_trickling_server(base):
     started = time.monotonic()
     with pytest.raises(OutboundError, match="total timeout"):
-        client_for(LOCAL, read_timeout=5, total_timeout=0.5).request("GET", base + "/trickle")
+        OutboundClient(allow_cidrs=LOCAL, read_timeout=5, total_timeout=0.5).request("GET", base + "/trickle")
     assert time.monotonic() - started < 2
 
 
@@ -308,21 +307,21 @@ def test_connection_refused_is_an_error():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with pytest.raises(OutboundError, match="failed"):
-        client_for(LOCAL, connect_timeout=1).request("GET", f"http://127.0.0.1:{port}/")
+        OutboundClient(allow_cidrs=LOCAL, connect_timeout=1).request("GET", f"http://127.0.0.1:{port}/")
 
 
 def test_response_body_is_capped(base):
-    response = client_for(LOCAL, max_response_bytes=1000).request("GET", base + "/big")
+    response = OutboundClient(allow_cidrs=LOCAL, max_response_bytes=1000).request("GET", base + "/big")
     assert response.status_code == 200
     assert response.content == b"x" * 1000 and response.truncated
-    response = client_for(LOCAL).request("GET", base + "/big-unsized", max_bytes=10)
+    response = OutboundClient(allow_cidrs=LOCAL).request("GET", base + "/big-unsized", max_bytes=10)
     assert len(response.content) == 10 and response.truncated
-    assert len(client_for(LOCAL).request("GET", base + "/big").content) == 1024 * 1024  # default 1 MiB
+    assert len(OutboundClient(allow_cidrs=LOCAL).request("GET", base + "/big").content) == 1024 * 1024  # default 1 MiB
 
 
 def test_stream_to_writes_the_body(base, tmp_path):
     target = tmp_path / "video.mp4"
-    response = client_for(LOCAL).request("GET", base + "/big", stream_to=str(target))
+    response = OutboundClient(allow_cidrs=LOCAL).request("GET", base + "/big", stream_to=str(target))
     assert response.status_code == 200 and response.content == b""
     assert target.stat().st_size == BIG
 
@@ -331,23 +330,23 @@ def test_stream_to_writes_the_body(base, tmp_path):
 def test_stream_to_cap_raises_and_removes_partial_file(base, tmp_path, path):
     target = tmp_path / "video.mp4"
     with pytest.raises(OutboundError, match="limit"):
-        client_for(LOCAL).request("GET", base + path, stream_to=str(target), max_bytes=1024 * 1024)
+        OutboundClient(allow_cidrs=LOCAL).request("GET", base + path, stream_to=str(target), max_bytes=1024 * 1024)
     assert not target.exists()
 
 
 def test_stream_to_cap_is_separate_from_response_cap(base, tmp_path):
-    client = client_for(LOCAL, max_response_bytes=10, max_download_bytes=BIG)
+    client = OutboundClient(allow_cidrs=LOCAL, max_response_bytes=10, max_download_bytes=BIG)
     target = tmp_path / "video.mp4"
     assert client.request("GET", base + "/big", stream_to=str(target)).status_code == 200
     assert target.stat().st_size == BIG
     with pytest.raises(OutboundError):
-        client_for(LOCAL, max_download_bytes=BIG - 1).request("GET", base + "/big-unsized", stream_to=str(target))
+        OutboundClient(allow_cidrs=LOCAL, max_download_bytes=BIG - 1).request("GET", base + "/big-unsized", stream_to=str(target))
     assert not target.exists()
 
 
 def test_stream_to_error_status_writes_no_file(base, tmp_path):
     target = tmp_path / "video.mp4"
-    response = client_for(LOCAL).request("GET", base + "/missing", stream_to=str(target))
+    response = OutboundClient(allow_cidrs=LOCAL).request("GET", base + "/missing", stream_to=str(target))
     assert response.status_code == 404 and response.content == b"nope"
     assert not target.exists()
 
@@ -359,7 +358,7 @@ def test_connection_goes_to_the_vetted_ip_without_re_resolving(base, server, fak
     # First lookup is the allowed local server; any later lookup would rebind to 10.0.0.1.
     fake_dns.table["rebind.test"] = lambda: next(answers, ["10.0.0.1"])
     port = server.server_address[1]
-    response = client_for(LOCAL, connect_timeout=1).request("GET", f"http://rebind.test:{port}/echo")
+    response = OutboundClient(allow_cidrs=LOCAL, connect_timeout=1).request("GET", f"http://rebind.test:{port}/echo")
     assert response.status_code == 200
     assert response.ip == "127.0.0.1"
     assert response.json()["headers"]["Host"] == f"rebind.test:{port}"
@@ -374,7 +373,7 @@ def test_next_vetted_address_is_tried_when_first_refuses(base, server, fake_dns)
     if closed_port == port:
         pytest.skip("port collision")
     fake_dns.table["two.test"] = ["127.0.0.2", "127.0.0.1"]
-    response = client_for(LOCAL, connect_timeout=1).request("GET", f"http://two.test:{port}/ok")
+    response = OutboundClient(allow_cidrs=LOCAL, connect_timeout=1).request("GET", f"http://two.test:{port}/ok")
     assert response.status_code == 200 and response.ip == "127.0.0.1"
 
 
@@ -422,7 +421,7 @@ def tls_server(tmp_path_factory):
 def test_https_pins_ip_but_verifies_the_hostname(tls_server, fake_dns):
     fake_dns.table["secure.test"] = ["127.0.0.1"]
     port = tls_server.server_address[1]
-    client = client_for(LOCAL, ca_certs=tls_server.ca_path, connect_timeout=2, read_timeout=2)
+    client = OutboundClient(allow_cidrs=LOCAL, ca_certs=tls_server.ca_path, connect_timeout=2, read_timeout=2)
     response = client.request("GET", f"https://secure.test:{port}/echo")
     assert response.status_code == 200 and response.ip == "127.0.0.1"
     assert response.json()["headers"]["Host"] == f"secure.test:{port}"
@@ -432,8 +431,8 @@ def test_https_pins_ip_but_verifies_the_hostname(tls_server, fake_dns):
 def test_https_certificate_for_another_name_is_rejected(tls_server, fake_dns):
     fake_dns.table["other.test"] = ["127.0.0.1"]
     port = tls_server.server_address[1]
-    client = client_for(LOCAL, ca_certs=tls_server.ca_path, connect_timeout=2, read_timeout=2)
+    client = OutboundClient(allow_cidrs=LOCAL, ca_certs=tls_server.ca_path, connect_timeout=2, read_timeout=2)
     with pytest.raises(OutboundError, match="TLS"):
         client.request("GET", f"https://other.test:{port}/ok")
     with pytest.raises(OutboundError, match="TLS"):  # the default CA bundle does not trust it
-        client_for(LOCAL, connect_timeout=2).request("GET", f"https://127.0.0.1:{port}/ok")
+        OutboundClient(allow_cidrs=LOCAL, connect_timeout=2).request("GET", f"https://127.0.0.1:{port}/ok")

@@ -43,6 +43,8 @@ def check_key(key, prefix=False):
 # PUTs right away); download links last long enough for a slow client or webhook consumer.
 UPLOAD_LINK_SECONDS = 15 * 60
 DOWNLOAD_LINK_SECONDS = 60 * 60
+# FFmpeg reads a stored input through a link that only has to outlive opening it.
+MEDIA_SOURCE_SECONDS = 5 * 60
 
 
 def expiry(expires_in):
@@ -91,7 +93,7 @@ class Storage(abc.ABC):
     def fetch_to_file(self, key, path):
         """Copy the object to the local `path`; ObjectNotFound when absent."""
 
-    def media_source(self, key, expires_in=300):
+    def media_source(self, key, expires_in=MEDIA_SOURCE_SECONDS):
         """Where FFmpeg can read the object, seeking without fetching it all: a short-lived URL."""
         return self.download_url(key, expires_in=expires_in)
 

@@ -11,7 +11,8 @@ import tempfile
 import time
 
 from renderowl.errors import ApiError
-from .base import DOWNLOAD_LINK_SECONDS, UPLOAD_LINK_SECONDS, ObjectNotFound, Storage, UploadTarget, check_key, expiry
+from .base import (DOWNLOAD_LINK_SECONDS, MEDIA_SOURCE_SECONDS, UPLOAD_LINK_SECONDS, ObjectNotFound, Storage, UploadTarget,
+                   check_key, expiry)
 
 CHUNK_SIZE = 256 * 1024  # small enough to keep a worker lean, large enough for disk speed
 UPLOAD = "upload"
@@ -197,7 +198,7 @@ class LocalStorage(Storage):
                 raise ObjectNotFound(key) from None
             raise
 
-    def media_source(self, key, expires_in=300):
+    def media_source(self, key, expires_in=MEDIA_SOURCE_SECONDS):
         """The object's own file: FFmpeg reads it in place."""
         path = self.path_for(key)
         if self.head(key) is None:
