@@ -13,6 +13,7 @@ from playhouse.shortcuts import ReconnectMixin
 
 from .errors import NotFound
 from .extensions import database
+from .substitution import PLACEHOLDER_RE
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
@@ -122,6 +123,18 @@ class BaseModel(Model):
     def for_project(cls, project, ident):
         """The project's row `ident`, else 404 with the model's code."""
         return cls.get_scoped(ident, cls.project == project.id)
+
+    @classmethod
+    def check_reference(cls, project, ident):
+        """An id a client stores for later (a template's `defaultVideo.assetId`, an automation
+        action's `templateId`) must name a row of `project` now, else 404 with the model's code.
+
+        Checked when written, so another project's id is refused like in a request that uses it
+        at once; a `{{placeholder}}` passes, as it is looked up in the project where it is resolved.
+        """
+        if isinstance(ident, str) and PLACEHOLDER_RE.search(ident):
+            return
+        cls.for_project(project, ident)
 
 
 def init_app(app):

@@ -294,11 +294,15 @@ def test_render_then_webhook_chain_carries_the_output_url(client, key, project, 
 
 
 def test_render_step_failure_fails_the_run(client, key, project, receiver):
-    auto = create(client, key, project, actions=[
-        {"type": "render", "video": {"type": "asset", "assetId": "00000000-0000-0000-0000-000000000000"},
-         "captions": CAPTIONS},
-        {"type": "webhook", "url": receiver.url("/never")}]).json
-    run = run_now(client, key, project, auto)
+    unknown = "00000000-0000-0000-0000-000000000000"
+    actions = [{"type": "render", "video": {"type": "asset", "assetId": unknown}, "captions": CAPTIONS},
+               {"type": "webhook", "url": receiver.url("/never")}]
+    # A literal id is checked when the automation is written; a reference when the run resolves it.
+    refused = create(client, key, project, actions=actions)
+    assert refused.status_code == 404 and refused.json["error"]["code"] == "ASSET_NOT_FOUND"
+    actions[0]["video"]["assetId"] = "{{trigger.assetId}}"
+    auto = create(client, key, project, actions=actions).json
+    run = run_now(client, key, project, auto, assetId=unknown)
     assert run["status"] == "failed" and "ASSET_NOT_FOUND" in run["error"]
     assert [s["status"] for s in run["steps"]] == ["failed", "pending"] and receiver.hits() == []
 

@@ -13,6 +13,8 @@ import secrets
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, JSONField, TextField, UUIDField
 
+from ..assets.models import Asset
+from ..captions_templates.models import CaptionTemplate
 from ..db import BaseModel, Timestamp, locked, utcnow
 from ..errors import ApiError
 from ..events import enqueue_event, record_event
@@ -58,6 +60,7 @@ class Automation(BaseModel):
     @classmethod
     def create_for(cls, project, data):
         """A new automation of `project` from a validated create body."""
+        cls.check_references(project, data["actions"])
         automation = cls(project=project.id, **{name: data.get(name) for name in EDITABLE})
         automation._set_trigger(data["trigger"])
         automation.save(force_insert=True)
@@ -68,6 +71,8 @@ class Automation(BaseModel):
         """Apply a validated update body, writing only the columns it changes."""
         with database.atomic():
             automation = cls.for_project(project, automation_id)
+            if "actions" in data:
+                cls.check_references(project, data["actions"])
             fields = [getattr(cls, name) for name in EDITABLE if name in data]
             for name in EDITABLE:
                 if name in data:
@@ -81,6 +86,19 @@ class Automation(BaseModel):
             if fields:
                 automation.save(only=fields + [cls.updated_at])
         return automation
+
+    @staticmethod
+    def check_references(project, actions):
+        """Each render action's `templateId` and `video.assetId` name a template and an asset of
+        `project` (else 404 TEMPLATE_NOT_FOUND / ASSET_NOT_FOUND), unless they are `{{references}}`."""
+        for action in actions:
+            if action["type"] != "render":
+                continue
+            if "templateId" in action:
+                CaptionTemplate.check_reference(project, action["templateId"])
+            video = action.get("video") or {}
+            if video.get("type") == "asset" and isinstance(video.get("assetId"), str):
+                Asset.check_reference(project, video["assetId"])
 
     def _set_trigger(self, trigger):
         """Store `trigger` and derive its server-side state; the fields this touched."""

@@ -31,6 +31,9 @@ class Automations(MethodView):
     @authorize(scope="automations:write")
     @blp.arguments(AutomationCreateSchema)
     @blp.response(201, AutomationSchema)
+    @blp.alt_response(404, description="`TEMPLATE_NOT_FOUND` / `ASSET_NOT_FOUND`: a render action's `templateId` or "
+                                       "`video.assetId` is not one of this project's (`{{references}}` are "
+                                       "checked when the run resolves them)")
     @blp.doc(operationId="automations.create")
     def post(self, data, project):
         """Create an automation; a webhook trigger's `secret` is in this response only"""
@@ -50,7 +53,8 @@ class AutomationsById(MethodView):
     @authorize(scope="automations:write")
     @blp.arguments(AutomationUpdateSchema)
     @blp.response(200, AutomationSchema)
-    @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`")
+    @blp.alt_response(404, description="`AUTOMATION_NOT_FOUND`, or `TEMPLATE_NOT_FOUND` / `ASSET_NOT_FOUND`: a render "
+                                       "action's `templateId` or `video.assetId` is not one of this project's")
     @blp.doc(operationId="automations.update")
     def patch(self, data, project, automation_id):
         """Update an automation; a new webhook trigger's `secret` is in this response only"""

@@ -2,6 +2,7 @@
 
 from peewee import BooleanField, CharField, ForeignKeyField, JSONField, TextField
 
+from ..assets.models import Asset
 from ..db import BaseModel, locked, utcnow
 from ..extensions import database
 from ..projects.models import Project
@@ -29,6 +30,14 @@ class CaptionTemplate(BaseModel):
     def default_for(cls, project):
         """The project's default template, or None."""
         return cls.get_or_none((cls.project == project.id) & (cls.is_default == True))  # noqa: E712
+
+    @staticmethod
+    def check_references(project, body):
+        """A create/update body's `defaultVideo.assetId` names an asset of `project` (else 404
+        ASSET_NOT_FOUND), unless it is a `{{variable}}`."""
+        video = body.get("defaultVideo") or {}
+        if video.get("type") == "asset":
+            Asset.check_reference(project, video.get("assetId"))
 
     def store(self, insert=False):
         """Save; when `is_default`, clear the project's other default in the same transaction."""

@@ -28,9 +28,11 @@ class Templates(MethodView):
     @authorize(scope="templates:write")
     @blp.arguments(TemplateCreateSchema)
     @blp.response(201, TemplateSchema)
+    @blp.alt_response(404, description="`ASSET_NOT_FOUND`: `defaultVideo.assetId` is not an asset of this project")
     @blp.doc(operationId="templates.create")
     def post(self, data, project):
         """Create a template"""
+        CaptionTemplate.check_references(project, data)
         row = CaptionTemplate(project=project.id, **{FIELDS[k]: v for k, v in data.items()})
         return row.store(insert=True)
 
@@ -48,11 +50,13 @@ class TemplatesById(MethodView):
     @authorize(scope="templates:write")
     @blp.arguments(TemplateUpdateSchema)
     @blp.response(200, TemplateSchema)
-    @blp.alt_response(404, description="`TEMPLATE_NOT_FOUND`")
+    @blp.alt_response(404, description="`TEMPLATE_NOT_FOUND`, or `ASSET_NOT_FOUND`: `defaultVideo.assetId` is "
+                                       "not an asset of this project")
     @blp.doc(operationId="templates.update")
     def patch(self, data, project, template_id):
         """Update a template; given fields replace the stored ones"""
         row = CaptionTemplate.for_project(project, template_id)
+        CaptionTemplate.check_references(project, data)
         for key, value in data.items():
             setattr(row, FIELDS[key], value)
         # Placeholders must be declared by the template as it will be after this change.

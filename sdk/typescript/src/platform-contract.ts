@@ -2539,7 +2539,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `TEMPLATE_NOT_FOUND` / `ASSET_NOT_FOUND`: a render action's `templateId` or `video.assetId` is not one of this project's (`{{references}}` are checked when the run resolves them) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2660,7 +2660,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `AUTOMATION_NOT_FOUND` */
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `AUTOMATION_NOT_FOUND`, or `TEMPLATE_NOT_FOUND` / `ASSET_NOT_FOUND`: a render action's `templateId` or `video.assetId` is not one of this project's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3214,7 +3214,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description `PROJECT_NOT_FOUND` (or not this key's project) */
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `ASSET_NOT_FOUND`: `defaultVideo.assetId` is not an asset of this project */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3335,7 +3335,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `TEMPLATE_NOT_FOUND` */
+            /** @description `PROJECT_NOT_FOUND` (or not this key's project), `TEMPLATE_NOT_FOUND`, or `ASSET_NOT_FOUND`: `defaultVideo.assetId` is not an asset of this project */
             404: {
                 headers: {
                     [name: string]: unknown;
