@@ -234,3 +234,17 @@ def test_ass_size_is_linear_in_words():
     ten_cues = len(build_ass([{"start": i, "end": i + 6, "text": "word " * 99 + "end"} for i in range(10)],
                              {"wordHighlight": True}, 640, 360))
     assert ten_cues <= one_cue * 10.5
+
+
+def test_ass_size_is_linear_in_the_words_of_one_event():
+    """10x the words inside one shown cue (the issue's quadratic case: an event per word, each
+    repeating the whole cue, grows ~100x); a wide frame and small font keep it one cue, drawn as
+    its box and its text."""
+    style = {"wordHighlight": True, "backgroundColor": "#00000080", "maxLines": 4, "maxCharsPerLine": None,
+             "fontSize": 8, "maxCharsPerSecond": 100}
+
+    def drawn(count):
+        return build_ass([{"start": 0, "end": 60, "text": " ".join(["a"] * count)}], style, 7680, 4320)
+    small, large = drawn(25), drawn(250)  # 250 one-letter words: the 500-character cue limit
+    assert len(events(small)) == len(events(large)) == 2
+    assert len(large) <= len(small) * 10.5
