@@ -117,12 +117,14 @@ def register_serve(app):
         if not app.config.get("MASTER_KEY"):
             env["RENDEROWL_MASTER_KEY"] = master_key_from_file(os.path.join(root, "var", "master.key"))
         env.setdefault("RENDEROWL_PUBLIC_URL", "http://%s" % bind)
+        if task_workers:  # huey cannot tell `-w 1` from its default, so the count goes by the setting
+            env["RENDEROWL_WORKER_THREADS"] = str(task_workers)
         applied = migrate_database()
         click.echo("Migrations applied: %s" % (", ".join(applied) or "none pending"))
         bindir = os.path.dirname(sys.executable)
         children = [
-            subprocess.Popen([os.path.join(bindir, "huey_consumer"), "wsgi.huey", "-k", "thread",
-                              *(["-w", str(task_workers)] if task_workers else [])], cwd=root, env=env),
+            subprocess.Popen([os.path.join(bindir, "huey_consumer"), "wsgi.huey", "-k", "thread"],
+                             cwd=root, env=env),
             subprocess.Popen([os.path.join(bindir, "gunicorn"), "-w", str(web_workers), "-b", bind,
                               "wsgi:app"], cwd=root, env=env),
         ]

@@ -154,6 +154,7 @@ def test_stopping_up_hands_the_render_back(long_job, tmp_path, stop_signal):
                   "--web-workers", "1", "--task-workers", "1"], env, str(tmp_path / "up.log"))
     try:
         wait_for(lambda: _job(queued, job["id"]).progress > 0, 90, "the render to make progress", [up])
+        assert "Huey consumer started with 1 thread" in up.output()  # --task-workers is honoured
         os.kill(up.proc.pid, stop_signal)  # `up` alone, as a service manager or a shell would
         up.proc.wait(timeout=30)
         row = _job(queued, job["id"])
