@@ -173,7 +173,7 @@ def _python_requests(method, path, args, public):
         call.append("json=%s" % _python_literal(args))
     return "\n".join(["import os", "", "import requests", "", "# A plain HTTP route (no SDK method).",
                       *_declarations(path, "python"),
-                      "response = requests.%s(%s, timeout=30)" % (method.lower(), ", ".join(call + [])),
+                      "response = requests.%s(%s, timeout=30)" % (method.lower(), ", ".join(call)),
                       "print(response.status_code)"])
 
 
