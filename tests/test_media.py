@@ -266,6 +266,24 @@ def test_command_shape_and_escaping(tmp_path):
     assert cmd[cmd.index("-preset") + 1] == "veryfast" and cmd[cmd.index("-crf") + 1] == "23"
 
 
+def test_the_render_reads_its_input_through_the_protocol_guard_previews_use():
+    # A user's file may be a playlist naming other files or hosts: FFmpeg may open nothing but the
+    # input's own protocol, exactly as for a preview (the options stand before that input's -i).
+    def options_before_input(cmd):
+        i = cmd.index("-i")
+        return cmd[cmd.index("-hide_banner") + 1:i], cmd[i + 1]
+
+    local = build_ffmpeg_command("/work/input", "captions.ass", "out.mp4", {})
+    options, source = options_before_input(local)
+    assert source == "/work/input"
+    assert options[options.index("-protocol_whitelist") + 1] == "file"
+    url = "https://bucket.example/original.mp4?X-Amz-Signature=abc"
+    options, source = options_before_input(build_ffmpeg_command(url, "captions.ass", "out.mp4", {}))
+    assert source == url
+    assert options[options.index("-protocol_whitelist") + 1] == "http,https,tcp,tls"
+    assert int(options[options.index("-rw_timeout") + 1]) > 0
+
+
 def test_render_burns_captions(media, tmp_path):
     # Quotes, colons, commas and brackets in the path exercise the filter escaping.
     work_dir = tmp_path / "we'ird: dir, [x];"

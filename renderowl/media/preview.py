@@ -14,10 +14,9 @@ import uuid
 from .ass import build_ass
 from .errors import MediaError
 from .fonts import ffmpeg_binary
-from .render import ass_filter
+from .render import ass_filter, input_guard
 
 STDERR_TAIL_CHARS = 2000
-NETWORK_TIMEOUT_US = 5_000_000  # an S3 read that stalls this long fails instead of hanging
 
 
 class FrameOutOfRange(MediaError):
@@ -128,12 +127,7 @@ def _run(cmd, timeout):
 
 def _base(source=None, ffmpeg=None):
     cmd = [ffmpeg_binary(ffmpeg), "-hide_banner", "-nostdin", "-loglevel", "error"]
-    if source is None:
-        return cmd
-    # The input is a user's file: a playlist inside it must not make FFmpeg open anything else.
-    if "://" in str(source):
-        return cmd + ["-rw_timeout", str(NETWORK_TIMEOUT_US), "-protocol_whitelist", "http,https,tcp,tls"]
-    return cmd + ["-protocol_whitelist", "file"]
+    return cmd if source is None else cmd + input_guard(source)
 
 
 def _burn(seconds, ass_path):

@@ -20,6 +20,7 @@ from .probe import probe
 PROGRESS_INTERVAL = 0.5  # seconds between on_progress calls, so callers can write each one to a DB
 POLL_INTERVAL = 0.5  # seconds between should_cancel checks even when FFmpeg prints nothing
 STDERR_TAIL_LINES = 30
+NETWORK_TIMEOUT_US = 5_000_000  # an S3 read that stalls this long fails instead of hanging
 
 
 def _even(value):
@@ -42,6 +43,16 @@ def ass_filter(ass_path):
     """The libass filter that burns `ass_path` in, with the bundled fonts (renders and previews)."""
     # Without fontsdir libass may find no font at all, draw nothing and still exit 0.
     return f"ass=filename={_escape_filter_value(ass_path)}:fontsdir={_escape_filter_value(fonts_dir())}"
+
+
+def input_guard(source):
+    """FFmpeg's options for reading a user's file or URL `source`, placed before its `-i`.
+
+    The input is a user's file: a playlist inside it must not make FFmpeg open anything but the
+    source's own protocol, and a network read that stalls fails instead of hanging."""
+    if "://" in str(source):
+        return ["-rw_timeout", str(NETWORK_TIMEOUT_US), "-protocol_whitelist", "http,https,tcp,tls"]
+    return ["-protocol_whitelist", "file"]
 
 
 def output_size(input_info, settings):
@@ -82,7 +93,7 @@ def build_ffmpeg_command(input_path, ass_path, output_path, settings, ffmpeg=Non
     crf = DEFAULT_CRF if settings.get("crf") is None else settings["crf"]
     return [
         ffmpeg_binary(ffmpeg), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning",
-        "-i", str(input_path),
+        *input_guard(input_path), "-i", str(input_path),
         "-map", "0:v:0", "-map", "0:a?",
         "-vf", ",".join(filters),
         "-c:v", "libx264", "-preset", preset, "-crf", f"{crf:g}", "-pix_fmt", "yuv420p",
