@@ -2,6 +2,8 @@
 
 `RENDEROWL_TEST_BACKENDS` (default `sqlite,postgres`) picks the backends; CI runs both.
 """
+import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -9,8 +11,10 @@ import tempfile
 import uuid
 
 # Metric samples of this test process (and the servers it starts) go to a directory of its own,
-# chosen before prometheus_client is first imported.
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="renderowl-metrics-"))
+# chosen before prometheus_client is first imported. A pytest-xdist worker inherits its controller's
+# environment, the controller's directory included, so it always makes its own.
+if os.environ.get("PYTEST_XDIST_WORKER") or "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="renderowl-metrics-")
 
 import pytest
 
@@ -259,9 +263,9 @@ def video_server(clip):
 @pytest.fixture(scope="session")
 def built_sdk():
     """The TypeScript SDK installed (`npm ci`, skipped while node_modules matches the lockfile)
-    and built (`npm run build`); returns its directory."""
-    import hashlib
-    import subprocess
+    and built (`npm run build`, skipped while dist/ was built from the current sources); returns
+    its directory. pytest-xdist workers share the package directory: one of them installs and
+    builds under a file lock, the others find the stamps and leave dist/ alone while it is read."""
     sdk = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sdk", "typescript")
     npm = shutil.which("npm")
     if not (npm and shutil.which("node")):
@@ -271,19 +275,38 @@ def built_sdk():
         done = subprocess.run([npm, *args], cwd=sdk, capture_output=True, text=True, timeout=timeout)
         assert done.returncode == 0, "npm %s failed:\n%s\n%s" % (" ".join(args), done.stdout[-4000:], done.stderr[-4000:])
 
-    import fcntl
-    with open(os.path.join(sdk, "package-lock.json"), "rb") as fh:
-        lock = hashlib.sha256(fh.read()).hexdigest()
-    stamp = os.path.join(sdk, "node_modules", ".renderowl-lock")
-    # One process at a time (pytest-xdist workers share the package directory).
+    def stamped(stamp, digest, *npm_args):
+        """Run npm unless `stamp` holds `digest`; then write it (the build empties dist/ first, so a
+        build that fails midway leaves no stamp)."""
+        if os.path.exists(stamp) and open(stamp).read() == digest:
+            return
+        run(*npm_args)
+        with open(stamp, "w") as fh:
+            fh.write(digest)
+
     with open(os.path.join(sdk, ".build.lock"), "w") as guard:
         fcntl.flock(guard, fcntl.LOCK_EX)
-        if not os.path.exists(stamp) or open(stamp).read() != lock:
-            run("ci", "--prefer-offline", "--no-audit", "--no-fund")
-            with open(stamp, "w") as fh:
-                fh.write(lock)
-        run("run", "--silent", "build")
+        lock = _digest(sdk, ["package-lock.json"])
+        stamped(os.path.join(sdk, "node_modules", ".renderowl-lock"), lock,
+                "ci", "--prefer-offline", "--no-audit", "--no-fund")
+        sources = _digest(sdk, ["package-lock.json", "package.json", "tsconfig.json", "tsconfig.cjs.json",
+                                "scripts/build.mjs", "src"])
+        stamped(os.path.join(sdk, "dist", ".renderowl-sources"), sources, "run", "--silent", "build")
     return sdk
+
+
+def _digest(root, names):
+    """SHA-256 over the named files and every file below the named folders (paths and contents)."""
+    digest = hashlib.sha256()
+    for name in names:
+        path = os.path.join(root, name)
+        files = [path] if os.path.isfile(path) else sorted(
+            os.path.join(folder, f) for folder, _, found in os.walk(path) for f in found)
+        for file in files:
+            digest.update(os.path.relpath(file, root).encode() + b"\0")
+            with open(file, "rb") as fh:
+                digest.update(hashlib.sha256(fh.read()).digest())
+    return digest.hexdigest()
 
 
 @pytest.fixture(scope="session")
