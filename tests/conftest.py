@@ -2,6 +2,7 @@
 
 `RENDEROWL_TEST_BACKENDS` (default `sqlite,postgres`) picks the backends; CI runs both.
 """
+import datetime
 import fcntl
 import hashlib
 import os
@@ -21,10 +22,12 @@ import pytest
 from config import TestConfig
 from renderowl import create_app
 from renderowl.cli import migrate_database
-from renderowl.db import make_database
+from renderowl.db import make_database, utcnow
+from renderowl.events.tasks import sweep_events
 from renderowl.extensions import database
 from renderowl.media import ffmpeg_binary
 from tests.moto_s3 import start_moto_server
+from tests.receiver import Receiver
 
 BACKENDS = [b.strip() for b in os.environ.get("RENDEROWL_TEST_BACKENDS", "sqlite,postgres").split(",") if b.strip()]
 # The server's `test` database is only the way in: each pytest process makes its own database
@@ -124,8 +127,11 @@ def _fresh_postgres():
 
 @pytest.fixture
 def config(backend, tmp_path, request):
-    """A TestConfig subclass for this test's backend, with its own files and bucket."""
-    return backend_config(backend, tmp_path, request)
+    """A TestConfig subclass for this test's backend, with its own files and bucket, and the
+    settings of the closest `@pytest.mark.config(NAME=value, ...)` (a module's `pytestmark`)."""
+    base = backend_config(backend, tmp_path, request)
+    marker = request.node.get_closest_marker("config")
+    return type("MarkedTestConfig", (base,), marker.kwargs) if marker else base
 
 
 def backend_config(backend, tmp_path, request):
@@ -179,6 +185,20 @@ def master():
 
 def bearer(token):
     return {"Authorization": "Bearer " + token}
+
+
+def sweep(app, seconds):
+    """The minute event sweeper, run with its clock `seconds` ahead of now (no real waiting)."""
+    with app.app_context(), database.connection_context():
+        return sweep_events(utcnow() + datetime.timedelta(seconds=seconds))
+
+
+@pytest.fixture
+def receiver():
+    """A loopback HTTP receiver (tests/receiver.py) that records every call it gets."""
+    r = Receiver()
+    yield r
+    r.close()
 
 
 @pytest.fixture

@@ -4,22 +4,10 @@ import requests
 
 from tests.conftest import bearer
 from tests.procs import env_for, free_port, start_consumer, start_gunicorn, wait_for
-from tests.receiver import Receiver
 
+pytestmark = pytest.mark.config(OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"])
 MASTER = {"Authorization": "Bearer test-master-key-0123456789abcdef"}
 DEPTH = "Renderowl-Automation-Depth"
-
-
-@pytest.fixture
-def config(config):
-    return type("LoopTestConfig", (config,), {"OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"]})
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    yield r
-    r.close()
 
 
 def api(project, path=""):

@@ -7,20 +7,9 @@ import pytest
 
 from renderowl.automations.models import Automation, AutomationRun
 from renderowl.automations.tasks import run_schedules
-from tests.receiver import Receiver
 from tests.test_automations import api, create, get_run
 
-
-@pytest.fixture
-def config(config):
-    return type("ScheduleTestConfig", (config,), {"OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"]})
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    yield r
-    r.close()
+pytestmark = pytest.mark.config(OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"])
 
 
 def test_schedule_fires_once_per_slot_with_a_controlled_clock(client, key, project, receiver, app):

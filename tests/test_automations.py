@@ -10,24 +10,11 @@ from renderowl.automations.tasks import sweep_runs
 from renderowl.db import utcnow
 from renderowl.signing import sign_payload
 from tests.conftest import bearer
-from tests.receiver import Receiver
 from tests.test_assets import download
 from tests.render_media import make_clip, upload_asset
 
+pytestmark = pytest.mark.config(OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"], WEBHOOK_RETRY_SCHEDULE=[0.2])
 CAPTIONS = [{"start": 0.0, "end": 1.0, "text": "Hello owl"}]
-
-
-@pytest.fixture
-def config(config):
-    return type("AutomationTestConfig", (config,), {
-        "OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"], "WEBHOOK_RETRY_SCHEDULE": [0.2]})
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    yield r
-    r.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,28 +6,12 @@ import pytest
 
 from renderowl.db import utcnow
 from renderowl.events import Event, EventSubscription
-from renderowl.events.tasks import purge_old_events, sweep_events
+from renderowl.events.tasks import purge_old_events
 from renderowl.extensions import database
-from tests.receiver import Receiver
+from tests.conftest import sweep
 from tests.render_media import make_clip, upload_asset
 
-
-@pytest.fixture
-def config(config):
-    return type("EventTestConfig", (config,), {
-        "OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"], "WEBHOOK_RETRY_SCHEDULE": [5, 300]})
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    yield r
-    r.close()
-
-
-def sweep(app, seconds):
-    with app.app_context(), database.connection_context():
-        return sweep_events(utcnow() + datetime.timedelta(seconds=seconds))
+pytestmark = pytest.mark.config(OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"], WEBHOOK_RETRY_SCHEDULE=[5, 300])
 
 
 def _subscriptions(app, type):

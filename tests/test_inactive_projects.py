@@ -12,22 +12,10 @@ import pytest
 from renderowl import create_app
 from renderowl.extensions import database
 from renderowl.projects.models import Project
-from tests.receiver import Receiver
 from tests.render_media import _send
 
+pytestmark = pytest.mark.config(OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"])
 CAPTIONS = [{"start": 0.0, "end": 1.0, "text": "Hoot"}]
-
-
-@pytest.fixture
-def config(config):
-    return type("InactiveTestConfig", (config,), {"OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"]})
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    yield r
-    r.close()
 
 
 @pytest.fixture

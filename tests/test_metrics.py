@@ -12,13 +12,8 @@ from renderowl.extensions import huey
 from tests.conftest import bearer
 from tests.render_media import make_clip, upload_asset
 
+pytestmark = pytest.mark.config(METRICS_TOKEN="prom-token-0123456789", OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"])
 CAPTIONS = [{"start": 0.0, "end": 1.0, "text": "Metrics"}]
-
-
-@pytest.fixture
-def config(config):
-    return type("MetricsTestConfig", (config,), {"METRICS_TOKEN": "prom-token-0123456789",
-                                                       "OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"]})
 
 
 def scrape(client, headers):

@@ -12,28 +12,16 @@ from renderowl.usage.history import rollup_day
 from renderowl.usage.models import UsageDaily
 from renderowl.usage.tasks import rollup_usage
 from tests.conftest import bearer
-from tests.receiver import Receiver
 from tests.render_media import make_clip, upload_asset
 
+pytestmark = pytest.mark.config(OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"])
 CAPTIONS = [{"start": 0.0, "end": 1.0, "text": "Usage"}]
 UTC = datetime.timezone.utc
-
-
-@pytest.fixture
-def config(config):
-    return type("UsageTestConfig", (config,), {"OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"]})
 
 
 @pytest.fixture(scope="module")
 def clip(tmp_path_factory):
     return make_clip(tmp_path_factory.mktemp("clips") / "clip.mp4", seconds=1)
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    yield r
-    r.close()
 
 
 def at(day, hour=12):

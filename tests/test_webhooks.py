@@ -5,31 +5,11 @@ import json
 import pytest
 
 from renderowl import verify_webhook
-from renderowl.db import utcnow
-from renderowl.events.tasks import sweep_events
 from renderowl.extensions import database
-from tests.conftest import bearer
-from tests.receiver import Receiver
+from tests.conftest import bearer, sweep
 
-
-@pytest.fixture
-def config(config):
-    """Outbound may reach loopback (the receiver); two retries, 5 s and 5 min after a failure."""
-    return type("WebhookTestConfig", (config,), {
-        "OUTBOUND_ALLOW_CIDRS": ["127.0.0.0/8"], "WEBHOOK_RETRY_SCHEDULE": [5, 300]})
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    yield r
-    r.close()
-
-
-def sweep(app, seconds):
-    """The minute sweeper, run with its clock `seconds` ahead of now (no real waiting)."""
-    with app.app_context(), database.connection_context():
-        return sweep_events(utcnow() + datetime.timedelta(seconds=seconds))
+# Outbound may reach loopback (the receiver); two retries, 5 s and 5 min after a failure.
+pytestmark = pytest.mark.config(OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"], WEBHOOK_RETRY_SCHEDULE=[5, 300])
 
 
 def api(project, path=""):
