@@ -19,10 +19,14 @@ HTTP_CODES = {
     429: "RATE_LIMIT_EXCEEDED",
 }
 
+# Codes of the answers gunicorn writes itself, before the app sees the request (gunicorn_errors).
+GUNICORN_CODES = {400: "BAD_REQUEST", 403: "FORBIDDEN", 414: "URI_TOO_LONG", 417: "EXPECTATION_FAILED",
+                  431: "HEADERS_TOO_LARGE", 500: "INTERNAL_ERROR", 501: "NOT_IMPLEMENTED"}
+
 # Every code an answer can carry, in the spec as the `ErrorBody.code` enum (the SDKs' typed
 # `ErrorCode`). tests/test_sdk_contract.py fails when a raised code is missing here.
 ERROR_CODES = tuple(sorted({
-    *HTTP_CODES.values(), "VALIDATION_ERROR", "INVALID_JSON", "INTERNAL_ERROR",
+    *HTTP_CODES.values(), *GUNICORN_CODES.values(), "VALIDATION_ERROR", "INVALID_JSON", "INTERNAL_ERROR",
     # authentication and authorization
     "INVALID_API_KEY", "API_KEY_REVOKED", "PROJECT_SUSPENDED", "PROJECT_ARCHIVED", "MASTER_KEY_REQUIRED",
     "UNAUTHORIZED_SCOPE", "INVALID_SIGNATURE",

@@ -8,13 +8,12 @@ import json
 
 from gunicorn import util
 
-CODES = {400: "BAD_REQUEST", 403: "FORBIDDEN", 414: "URI_TOO_LONG", 417: "EXPECTATION_FAILED",
-         431: "HEADERS_TOO_LARGE", 500: "INTERNAL_ERROR", 501: "NOT_IMPLEMENTED"}
+from .errors import GUNICORN_CODES
 
 
 def write_json_error(sock, status_int, reason, mesg):
     """gunicorn's `util.write_error`, answering `{"error": {code, message}}`."""
-    body = json.dumps({"error": {"code": CODES.get(status_int, "HTTP_%d" % status_int),
+    body = json.dumps({"error": {"code": GUNICORN_CODES.get(status_int, "BAD_REQUEST" if status_int < 500 else "INTERNAL_ERROR"),
                                  "message": reason + (": " + mesg if mesg else "")}}).encode()
     head = ("HTTP/1.1 %d %s\r\nConnection: close\r\nContent-Type: application/json\r\n"
             "Content-Length: %d\r\n\r\n" % (status_int, reason, len(body))).encode("latin1")

@@ -15,11 +15,12 @@ from .extensions import database, huey
 from .parser import Blueprint
 from .queue import setting
 from .renders.models import RenderJob
+from .schema_fields import ResponseSchema
 
 blp = Blueprint("health", __name__, description="Liveness and readiness of this server (no key needed).")
 
 
-class HealthSchema(ma.Schema):
+class HealthSchema(ResponseSchema):
     status = ma.fields.String(metadata={"enum": ["ok", "error"]})
     database = ma.fields.String(metadata={"description": "`ok`, or the kind of error seen"})
     queue = ma.fields.String(metadata={"description": "`ok`, or the kind of error seen"})

@@ -132,7 +132,8 @@ def idempotent(view=None, *, on_replay=None):
 
 IDEMPOTENCY_HEADER = {
     "in": "header", "name": "Idempotency-Key", "required": False,
-    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+    # Printable ASCII; HTTP drops a value's outer spaces, so it starts and ends with a visible one.
+    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": "^[!-~]([ -~]*[!-~])?$"},
     "description": "Replays the first answer (with `Idempotent-Replayed: true`) for 24 h when sent again "
                    "with the same body.",
 }

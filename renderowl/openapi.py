@@ -8,7 +8,7 @@ without a schema get the envelope's, so a client (and schemathesis) can rely on 
 """
 import marshmallow as ma
 
-from .schema_fields import ErrorSchema
+from .schema_fields import ErrorSchema, FullMatch, register_unions
 
 SERVERS = [{"url": "/", "description": "The server this document is served from (`RENDEROWL_PUBLIC_URL`)."}]
 LICENSE = {"name": "Proprietary", "identifier": "LicenseRef-Renderowl-Proprietary"}
@@ -39,6 +39,31 @@ PARAMETER_DOCS = {
 
 METHODS = ("get", "put", "post", "patch", "delete")
 
+_SAME_PROJECT = {"project_id": "$request.path.project_id"}
+# OpenAPI links: what a created resource's id leads to (the SDKs' and schemathesis' stateful
+# walks follow them). {creating operationId: (status, {target operationId: {parameter: value}})}
+LINKS = {
+    "projects.create": ("201", {
+        op: {"project_id": "$response.body#/id"}
+        for op in ("projects.get", "projects.update", "projects.delete", "apiKeys.create", "apiKeys.list")}),
+    "apiKeys.create": ("201", {"apiKeys.revoke": {**_SAME_PROJECT, "key_id": "$response.body#/id"}}),
+    "assets.create": ("201", {
+        op: {**_SAME_PROJECT, "asset_id": "$response.body#/asset/id"}
+        for op in ("assets.get", "assets.update", "assets.delete", "assets.complete")}),
+    "templates.create": ("201", {
+        op: {**_SAME_PROJECT, "template_id": "$response.body#/id"}
+        for op in ("templates.get", "templates.update", "templates.delete")}),
+    "renders.submit": ("202", {
+        op: {**_SAME_PROJECT, "job_id": "$response.body#/id"} for op in ("renders.get", "renders.cancel")}),
+    "automations.create": ("201", {
+        op: {**_SAME_PROJECT, "automation_id": "$response.body#/id"}
+        for op in ("automations.get", "automations.update", "automations.delete", "automations.run",
+                   "automations.runs.list")}),
+    "automations.run": ("202", {
+        op: {**_SAME_PROJECT, "automation_id": "$request.path.automation_id", "run_id": "$response.body#/id"}
+        for op in ("automations.runs.get", "automations.runs.retry")}),
+}
+
 
 def field2contract(self, field, ret, **kwargs):
     """apispec attribute function: what marshmallow's field types leave out of the schema.
@@ -48,11 +73,25 @@ def field2contract(self, field, ret, **kwargs):
     keywords apispec drops, such as `discriminator`).
     """
     extra = {}
+    for validator in field.validators:
+        # A whole-string pattern: JSON Schema's `pattern` matches anywhere unless anchored.
+        if isinstance(validator, FullMatch):
+            pattern = validator.regex.pattern
+            extra["pattern"] = pattern if pattern.startswith("^") and pattern.endswith("$") else "^(?:%s)$" % pattern
     if isinstance(field, ma.fields.Url):
         extra["format"] = "uri"
     if isinstance(field, ma.fields.Constant):
         extra.update(type="string", enum=[field.constant])
         ret.pop("default", None)
+    pattern = getattr(field, "placeholder_pattern", None)
+    if pattern:  # a template field: its own value, or a string with a `{{variable}}` in it
+        inner = self.field2property(field.inner)
+        for key in list(ret):
+            if key not in ("description", "default", "example"):
+                ret.pop(key)
+        inner.pop("description", None)
+        inner.pop("default", None)
+        extra["anyOf"] = [inner, {"type": "string", "pattern": pattern}]
     extra.update(field.metadata.get("openapi", {}))
     return extra
 
@@ -74,6 +113,7 @@ def init_app(smorest_api):
 def finish(smorest_api):
     """Complete every registered operation (call after the blueprints)."""
     spec = smorest_api.spec
+    register_unions(spec)
     spec.options.setdefault("servers", SERVERS)
     spec.options.setdefault("info", {}).setdefault("license", LICENSE)
     refs = {status: {"$ref": "#/components/responses/" + name} for name, status, _ in SHARED_RESPONSES}
@@ -85,8 +125,26 @@ def finish(smorest_api):
         for method in METHODS:
             if method in item:
                 _complete_operation(item[method], path_params, refs)
+    _add_links(spec)
     # flask-smorest registers this for its own pagination, which the API does not use.
     spec.components.schemas.pop("PaginationMetadata", None)
+
+
+def _add_links(spec):
+    by_id = {op.get("operationId"): op for item in spec._paths.values() for m, op in item.items() if m in METHODS}
+    for source, (status, targets) in LINKS.items():
+        response = by_id[source]["responses"][status]
+        response["links"] = {
+            _link_name(target):
+                {"operationId": target, "parameters": parameters}
+            for target, parameters in targets.items()}
+
+
+def _link_name(operation_id):
+    """`apiKeys.revoke` -> `RevokeApiKey`, `automations.runs.list` -> `ListRuns`."""
+    *_, resource, verb = operation_id.split(".")
+    resource = resource[:1].upper() + resource[1:]
+    return verb[:1].upper() + verb[1:] + (resource if verb == "list" else resource.rstrip("s"))
 
 
 def _complete_operation(operation, path_params, refs):

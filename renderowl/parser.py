@@ -1,6 +1,8 @@
 """Request parsing: 400 VALIDATION_ERROR with field details, 400 INVALID_JSON."""
 from functools import wraps
 
+import marshmallow as ma
+
 import flask_smorest
 from flask import request
 from flask_smorest import Api
@@ -25,6 +27,20 @@ class RenderowlParser(FlaskParser):
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         raise ApiError("INVALID_JSON", "Request body is not valid JSON", 400)
+
+    def load_querystring(self, req, schema):
+        # A parameter given twice (`limit=1&limit=2`) is not the one integer or string the spec
+        # describes: refuse it rather than silently take the first.
+        repeated = {name: "Give this parameter once." for name in req.args
+                    if len(req.args.getlist(name)) > 1 and not self._is_multiple(schema, name)}
+        if repeated:
+            raise ValidationError(repeated)
+        return super().load_querystring(req, schema)
+
+    @staticmethod
+    def _is_multiple(schema, name):
+        field = next((f for f in schema.fields.values() if (f.data_key or f.name) == name), None)
+        return field is None or isinstance(field, (ma.fields.List, ma.fields.Tuple))
 
     def _raw_load_json(self, req):
         # ApiRequest parses with the input rules (NUL, NaN, depth, range), once per request.

@@ -1,6 +1,11 @@
 """The one error envelope for every failure kind, request ids, docs and health."""
 import json
+import socket
 
+import pytest
+import requests
+
+from tests.procs import env_for, start_gunicorn
 
 
 def _assert_envelope(resp, status, code):
@@ -22,6 +27,34 @@ def test_wrong_method_405(client, master):
     resp = client.put("/api/v1/projects", headers=master, json={})
     _assert_envelope(resp, 405, "METHOD_NOT_ALLOWED")
     assert "GET" in resp.headers["Allow"]
+
+
+def test_preview_405_allows_only_its_own_method(client, master, project):
+    # `/renders/preview` must not also match `/renders/<job_id>` (whose GET it would advertise).
+    for method in ("GET", "OPTIONS", "DELETE"):
+        resp = client.open("/api/v1/projects/%s/renders/preview" % project["id"], method=method, headers=master)
+        _assert_envelope(resp, 405, "METHOD_NOT_ALLOWED")
+        assert resp.headers["Allow"] == "POST", method
+
+
+@pytest.mark.backends("sqlite")
+def test_gunicorn_refusals_are_the_json_envelope(config, tmp_path):
+    server, base = start_gunicorn(env_for(config), tmp_path / "gunicorn.log", workers=1, access_log=False)
+    try:
+        cases = [(requests.get(base + "/api/v1/projects?cursor=" + "a" * 5000, timeout=10), 414, "URI_TOO_LONG"),
+                 (requests.get(base + "/healthz", headers={"X-Big": "x" * 9000}, timeout=10), 431, "HEADERS_TOO_LARGE")]
+        for resp, status, code in cases:
+            assert resp.status_code == status and resp.headers["Content-Type"] == "application/json", resp.text[:200]
+            assert resp.json()["error"]["code"] == code
+        host, port = base.rsplit("/", 1)[1].split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(b"NOT AN HTTP REQUEST\r\n\r\n")
+            raw = sock.recv(65536).decode()
+        head, _, body = raw.partition("\r\n\r\n")
+        assert head.startswith("HTTP/1.1 400") and "Content-Type: application/json" in head, raw
+        assert json.loads(body)["error"]["code"] == "BAD_REQUEST"
+    finally:
+        server.stop()
 
 
 def test_malformed_json_400(client, master):
@@ -60,7 +93,8 @@ def test_body_too_large_413(client, master):
 
 
 def test_bad_query_params(client, master):
-    for query in ("limit=0", "limit=101", "limit=abc", "cursor=!!!", "status=gone"):
+    for query in ("limit=0", "limit=101", "limit=abc", "limit=2.0", "limit=1&limit=2", "cursor=!!!",
+                  "cursor=" + "0" * 44, "cursor=" + "A" * 45, "status=gone", "status=active&status=archived"):
         error = _assert_envelope(client.get("/api/v1/projects?" + query, headers=master), 400, "VALIDATION_ERROR")
         assert set(error["details"]) & {"limit", "cursor", "status"}, query
 
@@ -115,3 +149,22 @@ def test_docs_served_locally(client):
     bundle = client.get("/docs/assets/swagger/swagger-ui-bundle.js")
     assert bundle.status_code == 200 and len(bundle.data) > 100_000
     assert client.get("/docs", follow_redirects=True).status_code == 200
+
+
+def test_numbers_and_booleans_are_json_types(client, master, project):
+    """An integer field takes what JSON Schema calls an integer (`5.0` too), never `2.5` or
+    `"5"`; a boolean field only `true`/`false`, never `0` or `"true"`."""
+    url = "/api/v1/projects/%s" % project["id"]
+    resp = client.patch(url, json={"settings": {"storageQuotaBytes": 1024.0}}, headers=master)
+    assert resp.status_code == 200 and resp.json["settings"]["storageQuotaBytes"] == 1024
+    for bad in (2.5, "1024", True, 2.58e-42):
+        error = _assert_envelope(client.patch(url, json={"settings": {"storageQuotaBytes": bad}}, headers=master),
+                                 400, "VALIDATION_ERROR")
+        assert "settings.storageQuotaBytes" in error["details"], bad
+    automations = url + "/automations"
+    body = {"name": "a", "trigger": {"type": "webhook"}, "actions": [{"type": "webhook", "url": "https://example.com"}]}
+    for bad in (0, 1, "true"):
+        error = _assert_envelope(client.post(automations, json={**body, "enabled": bad}, headers=master),
+                                 400, "VALIDATION_ERROR")
+        assert "enabled" in error["details"], bad
+    assert client.post(automations, json={**body, "enabled": False}, headers=master).json["enabled"] is False

@@ -9,6 +9,7 @@ from ..idempotency import idempotent
 from ..pagination import paginate
 from ..parser import Blueprint
 from .models import Asset
+from .schemas import document  # noqa: F401  (create_app documents AssetCreate's variants)
 from .schemas import (AssetCreatedSchema, AssetCreateSchema, AssetListArgsSchema, AssetPageSchema,
                       AssetSchema, AssetUpdateSchema)
 from .tasks import purge_asset

@@ -1,10 +1,12 @@
 """Asset schemas: validation and OpenAPI from the same classes."""
+import copy
+
 import marshmallow as ma
 from marshmallow import validate
 
 from ..pagination import ListArgsSchema, page_schema
 from ..queue import storage
-from ..schema_fields import FullMatch, StrictSchema, UTCTimestamp, timestamp
+from ..schema_fields import FullMatch, Integer, ResponseSchema, StrictSchema, UTCTimestamp, timestamp
 from ..projects.schemas import MAX_BYTES
 from .models import STATUSES, TYPES
 
@@ -30,7 +32,7 @@ def mime_type_fits(asset_type, mime_type):
 TAG = ma.fields.String(validate=validate.Length(min=1, max=64))
 
 
-class AssetMetadataSchema(ma.Schema):
+class AssetMetadataSchema(ResponseSchema):
     """What probing found; null until the asset is ready (and for fields a type lacks)."""
 
     width = ma.fields.Integer(allow_none=True)
@@ -40,12 +42,12 @@ class AssetMetadataSchema(ma.Schema):
     fps = ma.fields.Float(allow_none=True)
 
 
-class AssetUrlsSchema(ma.Schema):
+class AssetUrlsSchema(ResponseSchema):
     original = ma.fields.String(metadata={"description": "Signed download link, valid for 1 hour."})
-    thumbnail = ma.fields.String(metadata={"description": "Signed JPEG link (video and image assets, once ready)."})
+    thumbnail = ma.fields.String(metadata={"optional": True, "description": "Signed JPEG link (video and image assets, once ready)."})
 
 
-class AssetSchema(ma.Schema):
+class AssetSchema(ResponseSchema):
     """An asset as returned by the API."""
 
     id = ma.fields.UUID(dump_only=True)
@@ -63,7 +65,7 @@ class AssetSchema(ma.Schema):
         "served as attachments of the declared type. Empty for a `failed` asset."})
     tags = ma.fields.List(ma.fields.String(), dump_only=True)
     error = ma.fields.Method("_error", dump_only=True, metadata={
-        "type": "string", "description": "Why the asset failed; present only when `status` is `failed`."})
+        "type": "string", "optional": True, "description": "Why the asset failed; present only when `status` is `failed`."})
     createdAt = timestamp("createdAt", attribute="created_at")
     updatedAt = timestamp("updatedAt", attribute="updated_at")
 
@@ -90,7 +92,7 @@ class AssetCreateSchema(StrictSchema):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=255))
     type = ma.fields.String(required=True, validate=validate.OneOf(TYPES))
     mimeType = ma.fields.String(required=True, validate=[validate.Length(max=255), MIME_TYPE])
-    sizeBytes = ma.fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=MAX_BYTES), metadata={
+    sizeBytes = Integer(required=True, validate=validate.Range(min=1, max=MAX_BYTES), metadata={
         "description": "Exact size of the file to upload; the upload is refused if it differs."})
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
     tags = ma.fields.List(TAG, load_default=list, validate=validate.Length(max=50))
@@ -103,13 +105,35 @@ class AssetCreateSchema(StrictSchema):
                 data["type"], allowed if isinstance(allowed, str) else " or ".join(allowed)), "mimeType")
 
 
+def document(spec):
+    """Document AssetCreate as a `oneOf` by `type`, each variant with the MIME types it takes."""
+    base = spec.components.schemas["AssetCreate"]
+    refs = {}
+    for kind, allowed in MIME_TYPES_FOR.items():
+        variant = copy.deepcopy(base)
+        variant["properties"]["type"] = {"type": "string", "enum": [kind]}
+        mime = variant["properties"]["mimeType"]
+        if isinstance(allowed, str):
+            mime["pattern"] = "^%s/[a-z0-9][a-z0-9.+-]*$" % allowed[:-2]
+        else:
+            mime.pop("pattern", None)
+            mime["enum"] = list(allowed)
+        name = kind.capitalize() + "AssetCreate"
+        spec.components.schema(name, component=variant)
+        refs[kind] = "#/components/schemas/" + name
+    spec.components.schemas["AssetCreate"] = {
+        "description": "A new asset; its `mimeType` must fit its `type`.",
+        "oneOf": [{"$ref": ref} for ref in refs.values()],
+        "discriminator": {"propertyName": "type", "mapping": refs}}
+
+
 class AssetUpdateSchema(StrictSchema):
     name = ma.fields.String(validate=validate.Length(min=1, max=255))
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
     tags = ma.fields.List(TAG, validate=validate.Length(max=50))
 
 
-class AssetCreatedSchema(ma.Schema):
+class AssetCreatedSchema(ResponseSchema):
     """The new asset and where to PUT its bytes."""
 
     asset = ma.fields.Nested(AssetSchema)
@@ -120,7 +144,7 @@ class AssetCreatedSchema(ma.Schema):
     expiresAt = UTCTimestamp()
 
 
-class AssetUploadedSchema(ma.Schema):
+class AssetUploadedSchema(ResponseSchema):
     """Answer to a local upload: the asset, now processing."""
 
     asset = ma.fields.Nested(AssetSchema)

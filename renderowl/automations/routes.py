@@ -11,7 +11,6 @@ from .loops import DEPTH_HEADER, MAX_DEPTH, depth_from
 from .models import Automation, AutomationRun
 from .schemas import (AutomationCreateSchema, AutomationPageSchema, AutomationSchema,
                       AutomationUpdateSchema, RunCreateSchema, RunListArgsSchema, RunPageSchema, RunSchema)
-from .schemas import document  # noqa: F401  (create_app registers the trigger/action components)
 
 blp = Blueprint("automations", __name__, url_prefix="/api/v1/projects",
                 description="Automations: a trigger (webhook, schedule, asset_upload, or a manual run) "

@@ -8,7 +8,7 @@ from marshmallow import validate
 
 from ..assets.models import TYPES as ASSET_TYPES
 from ..pagination import ListArgsSchema, page_schema
-from ..schema_fields import StrictSchema, timestamp
+from ..schema_fields import Integer, ResponseSchema, StrictSchema, Tagged, strict_bool, timestamp
 from .loops import DEPTH_HEADER, MAX_DEPTH
 from .statuses import RUN_STATUSES, STEP_STATUSES
 
@@ -16,6 +16,12 @@ HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 MAX_ACTIONS = 20
 DEFAULT_TRIGGER_RPM = 60
 MAX_TRIGGER_RPM = 6000
+
+
+# The shapes the spec states; the server also checks what no pattern can (croniter's rules, the
+# zone database).
+CRON_SHAPE = r"^\s*\S+(\s+\S+){4}\s*$"
+TIMEZONE_SHAPE = r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"
 
 
 def _valid_cron(value):
@@ -29,6 +35,8 @@ def _valid_cron(value):
 
 
 def _valid_timezone(value):
+    if re.fullmatch(TIMEZONE_SHAPE, value) is None:
+        raise ma.ValidationError(f"Unknown IANA timezone '{value}'.")
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -40,16 +48,29 @@ def _no_depth_header(value):
         raise ma.ValidationError(f"'{DEPTH_HEADER}' is set by the server (the run's depth).")
 
 
+def _any_case(name):
+    """`^[Aa][Bb]...$`: a pattern for `name` in any case (ECMA regexes have no inline `(?i)`)."""
+    return "^%s$" % "".join("[%s%s]" % (c.upper(), c.lower()) if c.isalpha() else re.escape(c) for c in name)
+
+
+# A `{{...}}` reference may supply the whole URL; otherwise it starts as an http(s) URL.
+TARGET_URL_PATTERN = r"^(?:https?://|\{\{)"
+
+
 def _valid_target_url(value):
-    # A `{{...}}` reference may supply any part; what is literal must still be http(s).
-    literal = re.sub(r"\{\{.*?\}\}", "x", value)
-    if not (literal.startswith("http://") or literal.startswith("https://") or value.startswith("{{")):
+    if re.match(TARGET_URL_PATTERN, value) is None:
         raise ma.ValidationError("Must be an http(s) URL (variables like {{trigger.url}} are allowed).")
+
+
+def _captions_shape(value):
+    # Checked in full when the step runs (after substitution); a number or boolean never fits.
+    if not isinstance(value, (list, dict, str)):
+        raise ma.ValidationError("Must be a cue list, {srt}/{vtt} or a `{{variable}}` string.")
 
 
 class WebhookTriggerSchema(StrictSchema):
     type = ma.fields.Constant("webhook", required=True)
-    rateLimitRpm = ma.fields.Integer(
+    rateLimitRpm = Integer(
         load_default=DEFAULT_TRIGGER_RPM, validate=validate.Range(min=1, max=MAX_TRIGGER_RPM), metadata={
             "description": "Calls of the public trigger URL admitted per minute (sliding window, across all web "
                            "workers when Redis is configured); more answer 429 `RATE_LIMIT_EXCEEDED` with "
@@ -58,9 +79,13 @@ class WebhookTriggerSchema(StrictSchema):
 
 class ScheduleTriggerSchema(StrictSchema):
     type = ma.fields.Constant("schedule", required=True)
-    cron = ma.fields.String(required=True, validate=_valid_cron, metadata={"example": "*/5 * * * *"})
-    timezone = ma.fields.String(load_default="UTC", validate=_valid_timezone,
-                                metadata={"description": "IANA name; the cron is read in this zone."})
+    cron = ma.fields.String(required=True, validate=_valid_cron, metadata={
+        "example": "*/5 * * * *", "pattern": CRON_SHAPE,
+        "description": "Five fields (minute hour day-of-month month day-of-week) that croniter accepts and "
+                       "that fire at least once (`0 0 30 2 *` never does: 400)."})
+    timezone = ma.fields.String(load_default="UTC", validate=_valid_timezone, metadata={
+        "pattern": TIMEZONE_SHAPE, "example": "Europe/Paris",
+        "description": "IANA name; the cron is read in this zone. An unknown zone is a 400."})
 
 
 class AssetFilterSchema(StrictSchema):
@@ -79,13 +104,16 @@ class RenderActionSchema(StrictSchema):
     templateId = ma.fields.String(validate=validate.Length(min=1, max=200))
     templateVariables = ma.fields.Dict(keys=ma.fields.String())
     video = ma.fields.Dict()
-    captions = ma.fields.Raw(metadata={"description": "As in POST /renders: a cue list or {srt}/{vtt}."})
+    captions = ma.fields.Raw(validate=_captions_shape, metadata={
+        "description": "As in POST /renders: a cue list or {srt}/{vtt}; or a `{{variable}}` string.",
+        "openapi": {"type": ["array", "object", "string"]}})
     style = ma.fields.Dict()
 
 
 class WebhookActionSchema(StrictSchema):
     type = ma.fields.Constant("webhook", required=True)
     url = ma.fields.String(required=True, validate=[validate.Length(min=1, max=2048), _valid_target_url], metadata={
+        "pattern": TARGET_URL_PATTERN,
         "description": "Called through the SSRF guard, no redirects followed; a 2xx answer completes the step. "
                        "Every call carries `Idempotency-Key`, the same for repeats of one step attempt "
                        "(after a worker crash) and new on a retry, so receivers can drop duplicates."})
@@ -93,7 +121,9 @@ class WebhookActionSchema(StrictSchema):
     headers = ma.fields.Dict(keys=ma.fields.String(validate=validate.Length(min=1, max=200)),
                              values=ma.fields.String(validate=validate.Length(max=4000)), validate=_no_depth_header,
                              metadata={"description": f"Sent with the call, besides `Idempotency-Key` and "
-                                                      f"`{DEPTH_HEADER}` (the run's depth), which the server sets."})
+                                                      f"`{DEPTH_HEADER}` (the run's depth), which the server sets.",
+                                       "openapi": {"propertyNames": {"minLength": 1, "maxLength": 200,
+                                                                     "not": {"pattern": _any_case(DEPTH_HEADER)}}}})
     body = ma.fields.Raw(allow_none=True, metadata={"description": "Sent as JSON."})
 
 
@@ -102,70 +132,32 @@ TRIGGERS = {"webhook": WebhookTriggerSchema, "schedule": ScheduleTriggerSchema,
 ACTIONS = {"render": RenderActionSchema, "webhook": WebhookActionSchema}
 
 
-def component_name(cls):
-    """The OpenAPI component a variant schema is documented as (`WebhookTrigger`...)."""
-    return cls.__name__.replace("Schema", "")
-
-
-def _one_of(schemas):
-    refs = {name: "#/components/schemas/" + component_name(cls) for name, cls in schemas.items()}
-    return {"oneOf": [{"$ref": ref} for ref in refs.values()],
-            "discriminator": {"propertyName": "type", "mapping": refs}}
-
-
-def document(spec):
-    """Register every trigger and action variant as a component, so `oneOf` shows their fields."""
-    for cls in {**TRIGGERS, **{"a_" + k: v for k, v in ACTIONS.items()}}.values():
-        if component_name(cls) not in spec.components.schemas:
-            spec.components.schema(component_name(cls), schema=cls)
-
-
-class Tagged(ma.fields.Field):
-    """A JSON object validated by the schema its `type` names."""
-
-    def __init__(self, schemas, **kwargs):
-        metadata = {"openapi": _one_of(schemas), **kwargs.pop("metadata", {})}
-        super().__init__(metadata=metadata, **kwargs)
-        self.schemas = schemas
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, dict):
-            raise ma.ValidationError("Must be an object.")
-        kind = value.get("type")
-        if not isinstance(kind, str) or kind not in self.schemas:
-            raise ma.ValidationError({"type": [f"Must be one of: {', '.join(self.schemas)}."]})
-        return self.schemas[kind]().load(value)
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        return value
-
-
 class AutomationCreateSchema(StrictSchema):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
-    enabled = ma.fields.Boolean(load_default=True)
-    trigger = Tagged(TRIGGERS, required=True)
-    actions = ma.fields.List(Tagged(ACTIONS), required=True,
+    enabled = strict_bool(load_default=True)
+    trigger = Tagged(TRIGGERS, "Trigger", required=True)
+    actions = ma.fields.List(Tagged(ACTIONS, "Action"), required=True,
                              validate=validate.Length(min=1, max=MAX_ACTIONS))
 
 
 class AutomationUpdateSchema(StrictSchema):
     name = ma.fields.String(validate=validate.Length(min=1, max=200))
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
-    enabled = ma.fields.Boolean()
-    trigger = Tagged(TRIGGERS, metadata={
+    enabled = strict_bool()
+    trigger = Tagged(TRIGGERS, "Trigger", metadata={
         "description": "Replacing a webhook trigger by another webhook trigger keeps its endpoint and secret."})
-    actions = ma.fields.List(Tagged(ACTIONS), validate=validate.Length(min=1, max=MAX_ACTIONS))
+    actions = ma.fields.List(Tagged(ACTIONS, "Action"), validate=validate.Length(min=1, max=MAX_ACTIONS))
 
 
-class RunStatsSchema(ma.Schema):
+class RunStatsSchema(ResponseSchema):
     total = ma.fields.Integer(attribute="runs_total")
     completed = ma.fields.Integer(attribute="runs_completed")
     failed = ma.fields.Integer(attribute="runs_failed")
     lastRunAt = timestamp("lastRunAt", attribute="last_run_at", allow_none=True)
 
 
-class AutomationSchema(ma.Schema):
+class AutomationSchema(ResponseSchema):
     """An automation as returned by the API."""
 
     id = ma.fields.UUID(dump_only=True)
@@ -199,7 +191,7 @@ class RunCreateSchema(StrictSchema):
         "description": "Merged into the run's `trigger` ({type: 'manual', ...input})."})
 
 
-class StepSchema(ma.Schema):
+class StepSchema(ResponseSchema):
     index = ma.fields.Integer()
     type = ma.fields.String()
     status = ma.fields.String(metadata={"enum": list(STEP_STATUSES)})
@@ -210,7 +202,7 @@ class StepSchema(ma.Schema):
     completedAt = ma.fields.String(allow_none=True)
 
 
-class RunSchema(ma.Schema):
+class RunSchema(ResponseSchema):
     """One execution of an automation."""
 
     id = ma.fields.UUID(dump_only=True)
@@ -237,7 +229,7 @@ class RunListArgsSchema(ListArgsSchema):
     status = ma.fields.String(validate=validate.OneOf(RUN_STATUSES))
 
 
-class TriggerAcceptedSchema(ma.Schema):
+class TriggerAcceptedSchema(ResponseSchema):
     runId = ma.fields.UUID(dump_only=True)
 
 

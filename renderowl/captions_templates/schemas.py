@@ -9,7 +9,7 @@ from ..media.limits import (DEFAULT_CRF, DEFAULT_PRESET, FONT_FAMILY_MAX_CHARS, 
                             STYLE_BOUNDS)
 from ..media.style import DEFAULT_STYLE, POSITIONS
 from ..pagination import ListArgsSchema, page_schema
-from ..schema_fields import FullMatch, StrictSchema, timestamp
+from ..schema_fields import FullMatch, Integer, ResponseSchema, StrictSchema, Tagged, http_url, strict_bool, timestamp
 from ..substitution import PLACEHOLDER_RE, find_placeholders
 from .variables import COLOR_RE, KEY_RE, TYPES, value_error
 
@@ -42,11 +42,7 @@ def _bounded_number(name, bounds, **metadata):
 def _bounded_int(name, bounds, **kwargs):
     """A whole number within bounds[name]."""
     low, high = bounds[name]
-    return ma.fields.Integer(strict=True, validate=validate.Range(min=low, max=high), **kwargs)
-
-
-def _bool(**kwargs):
-    return ma.fields.Boolean(truthy={True}, falsy={False}, **kwargs)
+    return Integer(validate=validate.Range(min=low, max=high), **kwargs)
 
 
 def _color(name, **kwargs):
@@ -85,31 +81,39 @@ class CaptionStyleSchema(StrictSchema):
         "description": "Lines per caption on screen; a caption needing more is split into consecutive captions over its span."})
     maxCharsPerSecond = _bounded_number("maxCharsPerSecond", STYLE_BOUNDS, default=DEFAULT_STYLE["maxCharsPerSecond"],
                                         description="Reading speed over which a caption gets a READING_SPEED warning.")
-    uppercase = _bool(metadata={"default": DEFAULT_STYLE["uppercase"]})
-    wordHighlight = _bool(metadata={"default": DEFAULT_STYLE["wordHighlight"],
+    uppercase = strict_bool(metadata={"default": DEFAULT_STYLE["uppercase"]})
+    wordHighlight = strict_bool(metadata={"default": DEFAULT_STYLE["wordHighlight"],
                                     "description": "Colour each word with highlightColor while it is spoken."})
 
 
-class VideoSchema(StrictSchema):
-    """The input video: one of the project's ready assets, or a public URL."""
-
-    type = ma.fields.String(required=True, validate=validate.OneOf(["asset", "url"]))
-    assetId = ma.fields.UUID(metadata={"description": "With `type: asset`."})
-    url = ma.fields.Url(schemes={"http", "https"}, require_tld=False,
-                        metadata={"description": "With `type: url`; fetched by the worker through the outbound guard."})
-
-    @ma.validates_schema
-    def _one_source(self, data, **kwargs):
-        if data.get("type") == "asset" and ("assetId" not in data or "url" in data):
-            raise ma.ValidationError("type 'asset' takes assetId (and no url).", "assetId")
-        if data.get("type") == "url" and ("url" not in data or "assetId" in data):
-            raise ma.ValidationError("type 'url' takes url (and no assetId).", "url")
-
+class _AssetIdAsText:
     @ma.post_load
     def _text_ids(self, data, **kwargs):
         if "assetId" in data:
             data["assetId"] = str(data["assetId"])
         return data
+
+
+class AssetVideoSchema(_AssetIdAsText, StrictSchema):
+    """The input video is one of the project's ready assets."""
+
+    type = ma.fields.Constant("asset", required=True)
+    assetId = ma.fields.UUID(required=True)
+
+
+class UrlVideoSchema(StrictSchema):
+    """The input video is fetched from a public URL."""
+
+    type = ma.fields.Constant("url", required=True)
+    url = http_url(required=True, metadata={"description": "Fetched by the worker through the outbound guard."})
+
+
+VIDEOS = {"asset": AssetVideoSchema, "url": UrlVideoSchema}
+
+
+def video_field(**kwargs):
+    """The input video: `{type: asset, assetId}` or `{type: url, url}`."""
+    return Tagged(VIDEOS, "Video", **kwargs)
 
 
 class RenderSettingsSchema(StrictSchema):
@@ -126,13 +130,17 @@ class RenderSettingsSchema(StrictSchema):
 
 
 class Templatable(ma.fields.Field):
-    """A template field: the inner field's value, or a string with `{{variables}}`."""
+    """A template field: the inner field's value, or a string with `{{variables}}`.
 
-    def __init__(self, inner):
+    Documented as `anyOf: [the inner field's schema, a string holding a placeholder]`."""
+
+    placeholder_pattern = PLACEHOLDER_RE.pattern
+
+    def __init__(self, inner, **kwargs):
         metadata = dict(inner.metadata)
         metadata["description"] = (metadata.get("description", "") + " May be a `{{variable}}`.").strip()
         metadata.pop("type", None)
-        super().__init__(allow_none=inner.allow_none, metadata=metadata)
+        super().__init__(allow_none=inner.allow_none, metadata=metadata, **kwargs)
         self.inner = inner
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -150,18 +158,21 @@ TemplateStyleSchema = _templatable(CaptionStyleSchema, "TemplateStyleSchema")
 TemplateSettingsSchema = _templatable(RenderSettingsSchema, "TemplateSettingsSchema")
 
 
-class TemplateVideoSchema(StrictSchema):
-    """A template's default video; `assetId`/`url` may be `{{variables}}`."""
+class TemplateAssetVideoSchema(_AssetIdAsText, StrictSchema):
+    """A template's default asset video; `assetId` may be a `{{variable}}`."""
 
-    type = ma.fields.String(required=True, validate=validate.OneOf(["asset", "url"]))
-    assetId = Templatable(ma.fields.UUID())
-    url = Templatable(ma.fields.Url(schemes={"http", "https"}, require_tld=False))
+    type = ma.fields.Constant("asset", required=True)
+    assetId = Templatable(ma.fields.UUID(), required=True)
 
-    @ma.post_load
-    def _text_ids(self, data, **kwargs):
-        if "assetId" in data:
-            data["assetId"] = str(data["assetId"])
-        return data
+
+class TemplateUrlVideoSchema(StrictSchema):
+    """A template's default URL video; `url` may be a `{{variable}}`."""
+
+    type = ma.fields.Constant("url", required=True)
+    url = Templatable(http_url(), required=True)
+
+
+TEMPLATE_VIDEOS = {"asset": TemplateAssetVideoSchema, "url": TemplateUrlVideoSchema}
 
 
 class VariableSchema(StrictSchema):
@@ -170,7 +181,7 @@ class VariableSchema(StrictSchema):
     key = ma.fields.String(required=True, validate=FullMatch(KEY_RE, error="Must match ^[a-zA-Z_][a-zA-Z0-9_]*$."))
     type = ma.fields.String(required=True, validate=validate.OneOf(TYPES))
     label = ma.fields.String(validate=validate.Length(max=200))
-    required = _bool(load_default=False)
+    required = strict_bool(load_default=False)
     default = ma.fields.Raw(allow_none=True, metadata={"description": "Must fit `type` (a select's default must be one of `options`)."})
     options = ma.fields.List(ma.fields.Raw(), validate=validate.Length(min=1),
                              metadata={"description": "Required for (and only for) `select`."})
@@ -210,10 +221,10 @@ class TemplateCreateSchema(StrictSchema):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
     style = ma.fields.Nested(TemplateStyleSchema, load_default=dict)
-    defaultVideo = ma.fields.Nested(TemplateVideoSchema, allow_none=True)
+    defaultVideo = Tagged(TEMPLATE_VIDEOS, "TemplateVideo", allow_none=True)
     defaultSettings = ma.fields.Nested(TemplateSettingsSchema, load_default=dict)
     variables = ma.fields.List(ma.fields.Nested(VariableSchema), load_default=list)
-    isDefault = _bool(load_default=False, metadata={
+    isDefault = strict_bool(load_default=False, metadata={
         "description": "Used by renders that name no template; setting it clears the project's other default."})
 
     @ma.validates_schema
@@ -230,17 +241,17 @@ class TemplateUpdateSchema(StrictSchema):
     name = ma.fields.String(validate=validate.Length(min=1, max=200))
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
     style = ma.fields.Nested(TemplateStyleSchema)
-    defaultVideo = ma.fields.Nested(TemplateVideoSchema, allow_none=True)
+    defaultVideo = Tagged(TEMPLATE_VIDEOS, "TemplateVideo", allow_none=True)
     defaultSettings = ma.fields.Nested(TemplateSettingsSchema)
     variables = ma.fields.List(ma.fields.Nested(VariableSchema))
-    isDefault = _bool()
+    isDefault = strict_bool()
 
     @ma.validates_schema
     def _unique(self, data, **kwargs):
         _check_variables(data.get("variables") or [])
 
 
-class TemplateSchema(ma.Schema):
+class TemplateSchema(ResponseSchema):
     """A caption template as returned by the API."""
 
     id = ma.fields.UUID(dump_only=True)

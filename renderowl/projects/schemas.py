@@ -4,7 +4,7 @@ from marshmallow import validate
 
 from ..auth.models import SCOPES
 from ..pagination import ListArgsSchema, page_schema
-from ..schema_fields import FullMatch, StrictSchema, UTCTimestamp, timestamp
+from ..schema_fields import FullMatch, Integer, ResponseSchema, StrictSchema, UTCTimestamp, http_url, timestamp
 from .models import DEFAULT_SETTINGS, QUOTA_PERIODS, STATUSES
 
 # Upper bounds that keep usage sums and quota reservations far inside a 64-bit counter.
@@ -17,15 +17,14 @@ SLUG = FullMatch(r"^[a-z0-9-]{3,50}$", error="Slug must be 3-50 characters of a-
 class ProjectSettingsSchema(StrictSchema):
     """Per-project settings; omitted keys keep their current (or default) value."""
 
-    renderQuotaMinutes = ma.fields.Integer(validate=validate.Range(min=0, max=MAX_QUOTA_MINUTES),
+    renderQuotaMinutes = Integer(validate=validate.Range(min=0, max=MAX_QUOTA_MINUTES),
                                            metadata={"default": DEFAULT_SETTINGS["renderQuotaMinutes"]})
-    storageQuotaBytes = ma.fields.Integer(validate=validate.Range(min=0, max=MAX_BYTES),
+    storageQuotaBytes = Integer(validate=validate.Range(min=0, max=MAX_BYTES),
                                           metadata={"default": DEFAULT_SETTINGS["storageQuotaBytes"]})
-    maxAssetSizeBytes = ma.fields.Integer(validate=validate.Range(min=1, max=MAX_BYTES),
+    maxAssetSizeBytes = Integer(validate=validate.Range(min=1, max=MAX_BYTES),
                                           metadata={"default": DEFAULT_SETTINGS["maxAssetSizeBytes"]})
-    webhookUrl = ma.fields.Url(allow_none=True, schemes={"http", "https"}, require_tld=False,
-                               metadata={"default": None, "description": "Receives signed event webhooks."})
-    defaultRateLimitRpm = ma.fields.Integer(validate=validate.Range(min=1, max=100000),
+    webhookUrl = http_url(allow_none=True, metadata={"default": None, "description": "Receives signed event webhooks."})
+    defaultRateLimitRpm = Integer(validate=validate.Range(min=1, max=100000),
                                             metadata={"default": DEFAULT_SETTINGS["defaultRateLimitRpm"]})
     quotaPeriod = ma.fields.String(validate=validate.OneOf(QUOTA_PERIODS), metadata={
         "default": DEFAULT_SETTINGS["quotaPeriod"],
@@ -33,7 +32,7 @@ class ProjectSettingsSchema(StrictSchema):
                        "counts in the month it completes); `total`: the project's whole life."})
 
 
-class UsageSchema(ma.Schema):
+class UsageSchema(ResponseSchema):
     storageBytes = ma.fields.Integer()
     renderCount = ma.fields.Integer(metadata={"description": "Renders completed in the period."})
     renderMinutesUsed = ma.fields.Float(metadata={"description": "Output minutes billed in the period."})
@@ -42,7 +41,7 @@ class UsageSchema(ma.Schema):
                        "month (`quotaPeriod: month`), or the project's creation (`total`)."})
 
 
-class ProjectSchema(ma.Schema):
+class ProjectSchema(ResponseSchema):
     """A project as returned by the API."""
 
     id = ma.fields.UUID(dump_only=True)
@@ -54,7 +53,7 @@ class ProjectSchema(ma.Schema):
                                 metadata={"type": "object", "description": "Settings merged over the defaults."})
     usage = ma.fields.Nested(UsageSchema, dump_only=True)
     webhookSecret = ma.fields.Method("_secret", dump_only=True, metadata={
-        "type": "string", "description": "`whsec_…`; shown in master-key responses only."})
+        "type": "string", "optional": True, "description": "`whsec_…`; shown in master-key responses only."})
     createdAt = timestamp("createdAt", attribute="created_at")
     updatedAt = timestamp("updatedAt", attribute="updated_at")
 
@@ -91,7 +90,7 @@ class ProjectListArgsSchema(ListArgsSchema):
     status = ma.fields.String(validate=validate.OneOf(STATUSES))
 
 
-class ApiKeySchema(ma.Schema):
+class ApiKeySchema(ResponseSchema):
     """An API key as listed: never the key itself nor its hash."""
 
     id = ma.fields.UUID(dump_only=True)
@@ -115,7 +114,7 @@ class ApiKeyCreateSchema(StrictSchema):
     scopes = ma.fields.List(ma.fields.String(validate=validate.OneOf(SCOPES)),
                             validate=validate.Length(min=1, error="A key needs at least one scope."),
                             metadata={"description": "Defaults to every scope when omitted; an empty list is refused."})
-    rateLimitRpm = ma.fields.Integer(validate=validate.Range(min=1, max=100000), metadata={
+    rateLimitRpm = Integer(validate=validate.Range(min=1, max=100000), metadata={
         "description": "Defaults to the project's settings.defaultRateLimitRpm."})
 
 

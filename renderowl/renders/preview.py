@@ -9,7 +9,6 @@ import os
 import tempfile
 import threading
 
-import marshmallow as ma
 from flask import Response, current_app
 from flask.views import MethodView
 from marshmallow import validate
@@ -21,6 +20,7 @@ from ..media import MediaError, output_size, probe
 from ..media.preview import FrameCache, FrameOutOfRange, PreviewTimeout, preview_frame
 from ..outbound import OutboundBlocked, OutboundClient, OutboundError
 from ..parser import Blueprint
+from ..schema_fields import Integer
 from ..queue import setting, storage
 from .schemas import RenderCreateSchema
 from .service import resolve_render
@@ -40,7 +40,7 @@ class RenderPreviewSchema(RenderCreateSchema):
     at = StrictNumber(0, MAX_AT_SECONDS, metadata={
         "description": "Seconds into the output; default: the middle of the first caption. "
                        "At or past the end of the video: 400 `VALIDATION_ERROR` naming `at`."})
-    width = ma.fields.Integer(strict=True, load_default=DEFAULT_WIDTH, validate=validate.Range(16, MAX_WIDTH),
+    width = Integer(load_default=DEFAULT_WIDTH, validate=validate.Range(16, MAX_WIDTH),
                               metadata={"description": "Width of the PNG in pixels; the height keeps the "
                                                        "output's aspect ratio."})
 

@@ -1,6 +1,7 @@
 """Render jobs under a project (`renders:read` / `renders:write`)."""
 from flask import jsonify
 from flask.views import MethodView
+from werkzeug.routing import BaseConverter
 
 from ..auth.principal import authorize
 from ..errors import ApiError
@@ -14,6 +15,17 @@ from .settlement import cancel_job
 
 blp = Blueprint("renders", __name__, url_prefix="/api/v1/projects/<project_id>/renders",
                 description="Render jobs: captions burned into a video with FFmpeg")
+
+
+class JobIdConverter(BaseConverter):
+    """A job id path segment, never `preview`: `/renders/preview` is its own route (POST only),
+    so its 405 must not advertise this route's GET."""
+
+    regex = r"(?!preview$)[^/]+"
+
+
+# Registered before this blueprint's rules are added (deferred functions run in order).
+blp.record_once(lambda state: state.app.url_map.converters.setdefault("job_id", JobIdConverter))
 
 
 @blp.route("")
@@ -53,7 +65,7 @@ class Renders(MethodView):
         return result
 
 
-@blp.route("/<job_id>")
+@blp.route("/<job_id:job_id>")
 class RendersById(MethodView):
     @authorize(scope="renders:read")
     @blp.response(200, RenderJobSchema)
@@ -64,7 +76,7 @@ class RendersById(MethodView):
         return RenderJob.for_project(project, job_id)
 
 
-@blp.route("/<job_id>/cancel")
+@blp.route("/<job_id:job_id>/cancel")
 class RenderCancel(MethodView):
     @authorize(scope="renders:write")
     @blp.response(200, RenderJobSchema)

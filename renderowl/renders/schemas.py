@@ -2,10 +2,10 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from ..captions_templates.schemas import CaptionStyleSchema, RenderSettingsSchema, VideoSchema
+from ..captions_templates.schemas import CaptionStyleSchema, RenderSettingsSchema, video_field
 from ..media.limits import MAX_CAPTION_SECONDS, MAX_CUE_CHARS, MAX_CUES
 from ..pagination import ListArgsSchema, page_schema
-from ..schema_fields import StrictSchema, timestamp
+from ..schema_fields import ResponseSchema, StrictSchema, http_url, strict_bool, timestamp
 from .models import STATUSES
 
 
@@ -34,7 +34,7 @@ class CaptionsField(ma.fields.Raw):
         ]}, **kwargs)
 
 
-class CaptionWarningSchema(ma.Schema):
+class CaptionWarningSchema(ResponseSchema):
     """Something a viewer will find hard to read; the render goes ahead anyway.
 
     Judged at the output's size and frame rate: known for asset videos and from
@@ -58,20 +58,20 @@ def _warnings_field():
 class RenderCreateSchema(StrictSchema):
     """A render request. Precedence: template defaults < template variables < this request."""
 
-    video = ma.fields.Nested(VideoSchema, metadata={"description": "Required unless the template has a defaultVideo."})
+    video = video_field(metadata={"description": "Required unless the template has a defaultVideo."})
     captions = CaptionsField(required=True)
     style = ma.fields.Nested(CaptionStyleSchema, load_default=dict)
     settings = ma.fields.Nested(RenderSettingsSchema, load_default=dict)
     templateId = ma.fields.UUID(allow_none=True, metadata={
         "description": "Omitted: the project's default template (isDefault), if any; null: no template."})
     templateVariables = ma.fields.Dict(keys=ma.fields.String(), load_default=dict)
-    webhookUrl = ma.fields.Url(schemes={"http", "https"}, require_tld=False, allow_none=True, metadata={
+    webhookUrl = http_url(allow_none=True, metadata={
         "description": "Also receives this job's render.completed / render.failed events."})
-    dryRun = ma.fields.Boolean(truthy={True}, falsy={False}, load_default=False, metadata={
+    dryRun = strict_bool(load_default=False, metadata={
         "description": "Validate and resolve only: 200 with the resolved job and estimatedMinutes; nothing is queued or reserved."})
 
 
-class RenderOutputSchema(ma.Schema):
+class RenderOutputSchema(ResponseSchema):
     url = ma.fields.String(metadata={"description": "Signed download link, valid for an hour from this response."})
     durationSeconds = ma.fields.Float()
     sizeBytes = ma.fields.Integer()
@@ -79,7 +79,7 @@ class RenderOutputSchema(ma.Schema):
     height = ma.fields.Integer()
 
 
-class RenderJobSchema(ma.Schema):
+class RenderJobSchema(ResponseSchema):
     """A render job as returned by the API."""
 
     id = ma.fields.UUID(dump_only=True)
@@ -107,7 +107,7 @@ class RenderJobSchema(ma.Schema):
         return {"url": url, **job.output}
 
 
-class DryRunSchema(ma.Schema):
+class DryRunSchema(ResponseSchema):
     """What a render would be: nothing is queued or reserved."""
 
     dryRun = ma.fields.Boolean(dump_only=True)

@@ -10,7 +10,7 @@ from peewee import IntegrityError
 
 from ..assets.models import Asset
 from ..captions_templates.models import CaptionTemplate
-from ..captions_templates.schemas import CaptionStyleSchema, RenderSettingsSchema, VideoSchema
+from ..captions_templates.schemas import CaptionStyleSchema, RenderSettingsSchema, video_field
 from ..captions_templates.variables import resolve_values
 from ..errors import ApiError, ValidationError, flatten_messages
 from ..extensions import database
@@ -55,12 +55,12 @@ def merge_render_spec(template, variables, request):
         # An optional variable left unset removes its field, so the default applies.
         base = {"video": base["video"], "style": _without_none(base["style"]), "settings": _without_none(base["settings"])}
         details = {}
-        for field, schema in (("style", CaptionStyleSchema()), ("settings", RenderSettingsSchema()),
-                              ("video", VideoSchema())):
+        for field, load in (("style", CaptionStyleSchema().load), ("settings", RenderSettingsSchema().load),
+                            ("video", video_field().deserialize)):
             if field == "video" and (base["video"] is None or request.get("video")):
                 continue
             try:
-                base[field] = schema.load(base[field])
+                base[field] = load(base[field])
             except ma.ValidationError as exc:
                 details.update(flatten_messages(exc.messages, field))
         if details:

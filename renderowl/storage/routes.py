@@ -19,6 +19,7 @@ from ..parser import Blueprint
 from ..projects.models import Project
 from ..queue import setting, storage
 from .local import DOWNLOAD, UPLOAD, LocalStorage
+from ..schema_fields import ResponseSchema
 
 blp = Blueprint("storage", __name__, url_prefix="", description="Signed storage links and storage events")
 
@@ -143,7 +144,7 @@ def _uuid(text):
         return None
 
 
-class StorageEventResultSchema(ma.Schema):
+class StorageEventResultSchema(ResponseSchema):
     received = ma.fields.Integer(metadata={"description": "ObjectCreated records in the notification."})
     assets = ma.fields.List(ma.fields.Dict(), metadata={
         "description": "`{id, status}` of each asset a record named, once each; the check of its upload is queued "

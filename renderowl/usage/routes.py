@@ -1,5 +1,6 @@
 """`GET /projects/:id/usage`: a project's daily usage history (`projects:read`)."""
 import datetime
+import re
 
 import marshmallow as ma
 from flask.views import MethodView
@@ -8,6 +9,7 @@ from ..auth.principal import authorize
 from ..errors import ValidationError
 from ..parser import Blueprint
 from .history import history, today
+from ..schema_fields import ResponseSchema
 
 blp = Blueprint("usage", __name__, url_prefix="/api/v1/projects/<project_id>/usage",
                 description="Usage history: daily rows for invoicing")
@@ -18,9 +20,14 @@ MAX_DAYS = 366
 class DateString(ma.fields.String):
     """A calendar date written exactly `YYYY-MM-DD` (nothing before or after it)."""
 
+    PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+    def __init__(self, **kwargs):
+        super().__init__(metadata={"format": "date", "pattern": self.PATTERN, **kwargs.pop("metadata", {})}, **kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        if len(text) != 10:
+        if re.fullmatch(self.PATTERN, text) is None:  # not `2026-W01-1`, which fromisoformat takes
             raise ma.ValidationError("Not a date of the form YYYY-MM-DD.")
         try:
             return datetime.date.fromisoformat(text)
@@ -34,7 +41,7 @@ class UsageQueryArgsSchema(ma.Schema):
     to = DateString(metadata={"description": "Last day (UTC), inclusive; default today."})
 
 
-class UsageDaySchema(ma.Schema):
+class UsageDaySchema(ResponseSchema):
     date = ma.fields.String(metadata={"description": "The UTC day, `YYYY-MM-DD`."})
     storageBytes = ma.fields.Integer(metadata={"description": "Bytes held at the day's end (live for today)."})
     renderCount = ma.fields.Integer(metadata={"description": "Renders completed that day."})
@@ -43,7 +50,7 @@ class UsageDaySchema(ma.Schema):
     runs = ma.fields.Integer(metadata={"description": "Automation runs started."})
 
 
-class UsageHistorySchema(ma.Schema):
+class UsageHistorySchema(ResponseSchema):
     projectId = ma.fields.UUID()
     from_ = ma.fields.String(data_key="from")
     to = ma.fields.String()

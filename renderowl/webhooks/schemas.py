@@ -2,10 +2,10 @@
 import marshmallow as ma
 
 from ..pagination import ListArgsSchema, page_schema
-from ..schema_fields import timestamp
+from ..schema_fields import ResponseSchema, timestamp
 
 
-class WebhookDeliverySchema(ma.Schema):
+class WebhookDeliverySchema(ResponseSchema):
     """One attempt to deliver one event to one URL."""
 
     id = ma.fields.UUID(dump_only=True)
@@ -28,7 +28,7 @@ class WebhookDeliveryListArgsSchema(ListArgsSchema):
     eventId = ma.fields.UUID(metadata={"description": "Only attempts for this event."})
 
 
-class RedeliverySchema(ma.Schema):
+class RedeliverySchema(ResponseSchema):
     """A queued resend."""
 
     status = ma.fields.String(dump_only=True, metadata={"enum": ["queued"]})

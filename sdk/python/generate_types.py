@@ -84,14 +84,15 @@ def generate(spec):
     codes = error_codes(spec)
     out += ["ErrorCode = Literal[%s]" % ", ".join(json.dumps(c) for c in codes) if codes else "ErrorCode = str",
             '"""Every `error.code` the API answers with."""', "", ""]
+    aliases = []  # after every class: a union (`Video = Union[AssetVideo, UrlVideo]`) is evaluated at import
     for name, schema in sorted(spec["components"]["schemas"].items()):
         if name == "ErrorCode":
             continue
         if schema.get("type", "object") == "object" and "properties" in schema:
             out += typed_dict(name, schema)
         else:
-            out += ["%s = %s" % (name, annotation(schema)), "", ""]
-    return "\n".join(out).rstrip() + "\n"
+            aliases += ["%s = %s" % (name, annotation(schema)), "", ""]
+    return "\n".join(out + aliases).rstrip() + "\n"
 
 
 def main():

@@ -5,7 +5,7 @@ type checker flags a misspelt field the way the TypeScript SDK's compiler does.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Dict, List, Optional, cast
 from urllib.parse import quote
 
 from . import types as t
@@ -128,13 +128,13 @@ class Assets(_Resource):
         """
         stream, size, close = open_source(file, size_bytes)
         try:
-            body: t.AssetCreate = {"name": name, "type": type, "mimeType": mime_type,  # type: ignore[typeddict-item]
-                                   "sizeBytes": size}
+            # AssetCreate is a union by `type` (each with its MIME types): which one is known at run time.
+            body: Dict[str, Any] = {"name": name, "type": type, "mimeType": mime_type, "sizeBytes": size}
             if description is not None:
                 body["description"] = description
             if tags is not None:
                 body["tags"] = list(tags)
-            created = self.create(project_id, body, idempotency_key=idempotency_key)
+            created = self.create(project_id, cast(t.AssetCreate, body), idempotency_key=idempotency_key)
             put_bytes(created, stream, size, self._t.timeout if self._t.timeout else None, on_progress)
         finally:
             if close:

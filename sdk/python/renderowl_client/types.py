@@ -4,11 +4,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Literal, TypedDict, Union  # noqa: F401
 
 
-ErrorCode = Literal["API_KEY_NOT_FOUND", "API_KEY_REVOKED", "ASSET_NOT_FOUND", "ASSET_NOT_READY", "ASSET_TOO_LARGE", "AUTOMATION_DISABLED", "AUTOMATION_LOOP", "AUTOMATION_NOT_FOUND", "BAD_REQUEST", "CONFLICT", "DELIVERY_NOT_FOUND", "DOWNLOAD_EXPIRED", "DOWNLOAD_SIGNATURE_INVALID", "FORBIDDEN", "IDEMPOTENCY_KEY_IN_USE", "IDEMPOTENCY_KEY_REUSED", "INTERNAL_ERROR", "INVALID_API_KEY", "INVALID_JSON", "INVALID_SIGNATURE", "INVALID_TEMPLATE_VARIABLES", "MASTER_KEY_REQUIRED", "METHOD_NOT_ALLOWED", "NOT_FOUND", "OBJECT_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PREVIEW_BUSY", "PREVIEW_TIMEOUT", "PROJECT_ARCHIVED", "PROJECT_NOT_FOUND", "PROJECT_QUOTA_EXCEEDED", "PROJECT_REQUIRED", "PROJECT_SUSPENDED", "RATE_LIMIT_EXCEEDED", "RENDER_NOT_CANCELLABLE", "RENDER_NOT_FOUND", "RUN_NOT_FAILED", "RUN_NOT_FOUND", "SLUG_TAKEN", "STORAGE_QUOTA_EXCEEDED", "TEMPLATE_NOT_FOUND", "UNAUTHENTICATED", "UNAUTHORIZED_SCOPE", "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_ALREADY_COMPLETED", "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_SIGNATURE_INVALID", "UPLOAD_TOO_LARGE", "VALIDATION_ERROR"]
+ErrorCode = Literal["API_KEY_NOT_FOUND", "API_KEY_REVOKED", "ASSET_NOT_FOUND", "ASSET_NOT_READY", "ASSET_TOO_LARGE", "AUTOMATION_DISABLED", "AUTOMATION_LOOP", "AUTOMATION_NOT_FOUND", "BAD_REQUEST", "CONFLICT", "DELIVERY_NOT_FOUND", "DOWNLOAD_EXPIRED", "DOWNLOAD_SIGNATURE_INVALID", "EXPECTATION_FAILED", "FORBIDDEN", "HEADERS_TOO_LARGE", "IDEMPOTENCY_KEY_IN_USE", "IDEMPOTENCY_KEY_REUSED", "INTERNAL_ERROR", "INVALID_API_KEY", "INVALID_JSON", "INVALID_SIGNATURE", "INVALID_TEMPLATE_VARIABLES", "MASTER_KEY_REQUIRED", "METHOD_NOT_ALLOWED", "NOT_FOUND", "NOT_IMPLEMENTED", "OBJECT_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PREVIEW_BUSY", "PREVIEW_TIMEOUT", "PROJECT_ARCHIVED", "PROJECT_NOT_FOUND", "PROJECT_QUOTA_EXCEEDED", "PROJECT_REQUIRED", "PROJECT_SUSPENDED", "RATE_LIMIT_EXCEEDED", "RENDER_NOT_CANCELLABLE", "RENDER_NOT_FOUND", "RUN_NOT_FAILED", "RUN_NOT_FOUND", "SLUG_TAKEN", "STORAGE_QUOTA_EXCEEDED", "TEMPLATE_NOT_FOUND", "UNAUTHENTICATED", "UNAUTHORIZED_SCOPE", "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_ALREADY_COMPLETED", "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_SIGNATURE_INVALID", "UPLOAD_TOO_LARGE", "URI_TOO_LONG", "VALIDATION_ERROR"]
 """Every `error.code` the API answers with."""
 
 
-class ApiKey(TypedDict, total=False):
+class ApiKey(TypedDict):
     """ApiKey"""
 
     createdAt: str
@@ -32,7 +32,7 @@ class ApiKeyCreate(_ApiKeyCreateRequired, total=False):
     scopes: List[Literal["projects:read", "assets:read", "assets:write", "templates:read", "templates:write", "renders:read", "renders:write", "automations:read", "automations:write"]]
 
 
-class ApiKeyCreated(TypedDict, total=False):
+class ApiKeyCreated(TypedDict):
     """ApiKeyCreated"""
 
     createdAt: str
@@ -46,7 +46,7 @@ class ApiKeyCreated(TypedDict, total=False):
     scopes: List[str]
 
 
-class ApiKeyPage(TypedDict, total=False):
+class ApiKeyPage(TypedDict):
     """ApiKeyPage"""
 
     data: List[ApiKey]
@@ -54,12 +54,9 @@ class ApiKeyPage(TypedDict, total=False):
     nextCursor: Union[str, None]
 
 
-class Asset(TypedDict, total=False):
-    """Asset"""
-
+class _AssetRequired(TypedDict):
     createdAt: str
     description: Union[str, None]
-    error: str
     id: str
     metadata: Dict[str, Any]
     mimeType: str
@@ -73,21 +70,13 @@ class Asset(TypedDict, total=False):
     urls: Dict[str, Any]
 
 
-class _AssetCreateRequired(TypedDict):
-    mimeType: str
-    name: str
-    sizeBytes: int
-    type: Literal["video", "audio", "image", "font", "template"]
+class Asset(_AssetRequired, total=False):
+    """Asset"""
+
+    error: str
 
 
-class AssetCreate(_AssetCreateRequired, total=False):
-    """AssetCreate"""
-
-    description: Union[str, None]
-    tags: List[str]
-
-
-class AssetCreated(TypedDict, total=False):
+class AssetCreated(TypedDict):
     """AssetCreated"""
 
     asset: Asset
@@ -104,7 +93,7 @@ class AssetFilter(TypedDict, total=False):
     type: Literal["video", "audio", "image", "font", "template"]
 
 
-class AssetPage(TypedDict, total=False):
+class AssetPage(TypedDict):
     """AssetPage"""
 
     data: List[Asset]
@@ -130,13 +119,34 @@ class AssetUploadTrigger(_AssetUploadTriggerRequired, total=False):
     filter: AssetFilter
 
 
-class AssetUploaded(TypedDict, total=False):
+class AssetUploaded(TypedDict):
     """AssetUploaded"""
 
     asset: Asset
 
 
-class Automation(TypedDict, total=False):
+class AssetVideo(TypedDict):
+    """AssetVideo"""
+
+    assetId: str
+    type: Literal["asset"]
+
+
+class _AudioAssetCreateRequired(TypedDict):
+    mimeType: str
+    name: str
+    sizeBytes: int
+    type: Literal["audio"]
+
+
+class AudioAssetCreate(_AudioAssetCreateRequired, total=False):
+    """AudioAssetCreate"""
+
+    description: Union[str, None]
+    tags: List[str]
+
+
+class Automation(TypedDict):
     """Automation"""
 
     actions: List[Dict[str, Any]]
@@ -152,9 +162,9 @@ class Automation(TypedDict, total=False):
 
 
 class _AutomationCreateRequired(TypedDict):
-    actions: List[Union[RenderAction, WebhookAction]]
+    actions: List[Action]
     name: str
-    trigger: Union[WebhookTrigger, ScheduleTrigger, AssetUploadTrigger]
+    trigger: Trigger
 
 
 class AutomationCreate(_AutomationCreateRequired, total=False):
@@ -164,7 +174,7 @@ class AutomationCreate(_AutomationCreateRequired, total=False):
     enabled: bool
 
 
-class AutomationPage(TypedDict, total=False):
+class AutomationPage(TypedDict):
     """AutomationPage"""
 
     data: List[Automation]
@@ -172,7 +182,7 @@ class AutomationPage(TypedDict, total=False):
     nextCursor: Union[str, None]
 
 
-class AutomationRunPage(TypedDict, total=False):
+class AutomationRunPage(TypedDict):
     """AutomationRunPage"""
 
     data: List[Run]
@@ -183,11 +193,11 @@ class AutomationRunPage(TypedDict, total=False):
 class AutomationUpdate(TypedDict, total=False):
     """AutomationUpdate"""
 
-    actions: List[Union[RenderAction, WebhookAction]]
+    actions: List[Action]
     description: Union[str, None]
     enabled: bool
     name: str
-    trigger: Union[WebhookTrigger, ScheduleTrigger, AssetUploadTrigger]
+    trigger: Trigger
 
 
 class CaptionStyle(TypedDict, total=False):
@@ -209,7 +219,7 @@ class CaptionStyle(TypedDict, total=False):
     wordHighlight: bool
 
 
-class CaptionWarning(TypedDict, total=False):
+class CaptionWarning(TypedDict):
     """CaptionWarning"""
 
     code: Literal["READING_SPEED", "TOO_SHORT", "TOO_LONG", "FLASH_GAP", "LINE_TOO_LONG"]
@@ -217,7 +227,7 @@ class CaptionWarning(TypedDict, total=False):
     message: str
 
 
-class DryRun(TypedDict, total=False):
+class DryRun(TypedDict):
     """DryRun"""
 
     captions: List[Dict[str, Any]]
@@ -238,7 +248,7 @@ class Error(TypedDict):
 
 
 class _ErrorBodyRequired(TypedDict):
-    code: Literal["API_KEY_NOT_FOUND", "API_KEY_REVOKED", "ASSET_NOT_FOUND", "ASSET_NOT_READY", "ASSET_TOO_LARGE", "AUTOMATION_DISABLED", "AUTOMATION_LOOP", "AUTOMATION_NOT_FOUND", "BAD_REQUEST", "CONFLICT", "DELIVERY_NOT_FOUND", "DOWNLOAD_EXPIRED", "DOWNLOAD_SIGNATURE_INVALID", "FORBIDDEN", "IDEMPOTENCY_KEY_IN_USE", "IDEMPOTENCY_KEY_REUSED", "INTERNAL_ERROR", "INVALID_API_KEY", "INVALID_JSON", "INVALID_SIGNATURE", "INVALID_TEMPLATE_VARIABLES", "MASTER_KEY_REQUIRED", "METHOD_NOT_ALLOWED", "NOT_FOUND", "OBJECT_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PREVIEW_BUSY", "PREVIEW_TIMEOUT", "PROJECT_ARCHIVED", "PROJECT_NOT_FOUND", "PROJECT_QUOTA_EXCEEDED", "PROJECT_REQUIRED", "PROJECT_SUSPENDED", "RATE_LIMIT_EXCEEDED", "RENDER_NOT_CANCELLABLE", "RENDER_NOT_FOUND", "RUN_NOT_FAILED", "RUN_NOT_FOUND", "SLUG_TAKEN", "STORAGE_QUOTA_EXCEEDED", "TEMPLATE_NOT_FOUND", "UNAUTHENTICATED", "UNAUTHORIZED_SCOPE", "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_ALREADY_COMPLETED", "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_SIGNATURE_INVALID", "UPLOAD_TOO_LARGE", "VALIDATION_ERROR"]
+    code: Literal["API_KEY_NOT_FOUND", "API_KEY_REVOKED", "ASSET_NOT_FOUND", "ASSET_NOT_READY", "ASSET_TOO_LARGE", "AUTOMATION_DISABLED", "AUTOMATION_LOOP", "AUTOMATION_NOT_FOUND", "BAD_REQUEST", "CONFLICT", "DELIVERY_NOT_FOUND", "DOWNLOAD_EXPIRED", "DOWNLOAD_SIGNATURE_INVALID", "EXPECTATION_FAILED", "FORBIDDEN", "HEADERS_TOO_LARGE", "IDEMPOTENCY_KEY_IN_USE", "IDEMPOTENCY_KEY_REUSED", "INTERNAL_ERROR", "INVALID_API_KEY", "INVALID_JSON", "INVALID_SIGNATURE", "INVALID_TEMPLATE_VARIABLES", "MASTER_KEY_REQUIRED", "METHOD_NOT_ALLOWED", "NOT_FOUND", "NOT_IMPLEMENTED", "OBJECT_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PREVIEW_BUSY", "PREVIEW_TIMEOUT", "PROJECT_ARCHIVED", "PROJECT_NOT_FOUND", "PROJECT_QUOTA_EXCEEDED", "PROJECT_REQUIRED", "PROJECT_SUSPENDED", "RATE_LIMIT_EXCEEDED", "RENDER_NOT_CANCELLABLE", "RENDER_NOT_FOUND", "RUN_NOT_FAILED", "RUN_NOT_FOUND", "SLUG_TAKEN", "STORAGE_QUOTA_EXCEEDED", "TEMPLATE_NOT_FOUND", "UNAUTHENTICATED", "UNAUTHORIZED_SCOPE", "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_ALREADY_COMPLETED", "UPLOAD_EXPIRED", "UPLOAD_INCOMPLETE", "UPLOAD_SIGNATURE_INVALID", "UPLOAD_TOO_LARGE", "URI_TOO_LONG", "VALIDATION_ERROR"]
     message: str
 
 
@@ -248,7 +258,21 @@ class ErrorBody(_ErrorBodyRequired, total=False):
     details: Dict[str, Any]
 
 
-class Health(TypedDict, total=False):
+class _FontAssetCreateRequired(TypedDict):
+    mimeType: Literal["font/ttf", "font/otf", "font/woff", "font/woff2"]
+    name: str
+    sizeBytes: int
+    type: Literal["font"]
+
+
+class FontAssetCreate(_FontAssetCreateRequired, total=False):
+    """FontAssetCreate"""
+
+    description: Union[str, None]
+    tags: List[str]
+
+
+class Health(TypedDict):
     """Health"""
 
     database: str
@@ -258,9 +282,21 @@ class Health(TypedDict, total=False):
     status: Literal["ok", "error"]
 
 
-class Project(TypedDict, total=False):
-    """Project"""
+class _ImageAssetCreateRequired(TypedDict):
+    mimeType: Literal["image/png", "image/jpeg", "image/webp", "image/gif"]
+    name: str
+    sizeBytes: int
+    type: Literal["image"]
 
+
+class ImageAssetCreate(_ImageAssetCreateRequired, total=False):
+    """ImageAssetCreate"""
+
+    description: Union[str, None]
+    tags: List[str]
+
+
+class _ProjectRequired(TypedDict):
     createdAt: str
     description: Union[str, None]
     id: str
@@ -270,6 +306,11 @@ class Project(TypedDict, total=False):
     status: Literal["active", "suspended", "archived"]
     updatedAt: str
     usage: Usage
+
+
+class Project(_ProjectRequired, total=False):
+    """Project"""
+
     webhookSecret: str
 
 
@@ -285,7 +326,7 @@ class ProjectCreate(_ProjectCreateRequired, total=False):
     settings: ProjectSettings
 
 
-class ProjectPage(TypedDict, total=False):
+class ProjectPage(TypedDict):
     """ProjectPage"""
 
     data: List[Project]
@@ -313,7 +354,7 @@ class ProjectUpdate(TypedDict, total=False):
     status: Literal["active", "suspended", "archived"]
 
 
-class Redelivery(TypedDict, total=False):
+class Redelivery(TypedDict):
     """Redelivery"""
 
     eventId: str
@@ -328,7 +369,7 @@ class _RenderActionRequired(TypedDict):
 class RenderAction(_RenderActionRequired, total=False):
     """RenderAction"""
 
-    captions: Dict[str, Any]
+    captions: Union[List[Any], Dict[str, Any], str]
     style: Dict[str, Any]
     templateId: str
     templateVariables: Dict[str, Any]
@@ -351,7 +392,7 @@ class RenderCreate(_RenderCreateRequired, total=False):
     webhookUrl: Union[str, None]
 
 
-class RenderJob(TypedDict, total=False):
+class RenderJob(TypedDict):
     """RenderJob"""
 
     captions: List[Dict[str, Any]]
@@ -371,7 +412,7 @@ class RenderJob(TypedDict, total=False):
     warnings: List[CaptionWarning]
 
 
-class RenderJobPage(TypedDict, total=False):
+class RenderJobPage(TypedDict):
     """RenderJobPage"""
 
     data: List[RenderJob]
@@ -407,7 +448,7 @@ class RenderSettings(TypedDict, total=False):
     width: int
 
 
-class Run(TypedDict, total=False):
+class Run(TypedDict):
     """Run"""
 
     automationId: str
@@ -441,7 +482,7 @@ class ScheduleTrigger(_ScheduleTriggerRequired, total=False):
     timezone: str
 
 
-class Step(TypedDict, total=False):
+class Step(TypedDict):
     """Step"""
 
     completedAt: Union[str, None]
@@ -454,14 +495,14 @@ class Step(TypedDict, total=False):
     type: str
 
 
-class StorageEventResult(TypedDict, total=False):
+class StorageEventResult(TypedDict):
     """StorageEventResult"""
 
     assets: List[Dict[str, Any]]
     received: int
 
 
-class Template(TypedDict, total=False):
+class Template(TypedDict):
     """Template"""
 
     createdAt: str
@@ -475,6 +516,27 @@ class Template(TypedDict, total=False):
     style: Dict[str, Any]
     updatedAt: str
     variables: List[Dict[str, Any]]
+
+
+class _TemplateAssetCreateRequired(TypedDict):
+    mimeType: Literal["application/json"]
+    name: str
+    sizeBytes: int
+    type: Literal["template"]
+
+
+class TemplateAssetCreate(_TemplateAssetCreateRequired, total=False):
+    """TemplateAssetCreate"""
+
+    description: Union[str, None]
+    tags: List[str]
+
+
+class TemplateAssetVideo(TypedDict):
+    """TemplateAssetVideo"""
+
+    assetId: str
+    type: Literal["asset"]
 
 
 class _TemplateCreateRequired(TypedDict):
@@ -492,7 +554,7 @@ class TemplateCreate(_TemplateCreateRequired, total=False):
     variables: List[Variable]
 
 
-class TemplatePage(TypedDict, total=False):
+class TemplatePage(TypedDict):
     """TemplatePage"""
 
     data: List[Template]
@@ -503,30 +565,30 @@ class TemplatePage(TypedDict, total=False):
 class TemplateSettings(TypedDict, total=False):
     """TemplateSettings"""
 
-    crf: Dict[str, Any]
-    fps: Dict[str, Any]
-    height: Dict[str, Any]
-    preset: Dict[str, Any]
-    width: Dict[str, Any]
+    crf: Union[int, str]
+    fps: Union[float, str]
+    height: Union[int, str]
+    preset: Union[Literal["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"], str]
+    width: Union[int, str]
 
 
 class TemplateStyle(TypedDict, total=False):
     """TemplateStyle"""
 
-    backgroundColor: Dict[str, Any]
-    fontFamily: Dict[str, Any]
-    fontSize: Dict[str, Any]
-    highlightColor: Dict[str, Any]
-    marginV: Dict[str, Any]
-    maxCharsPerLine: Dict[str, Any]
-    maxCharsPerSecond: Dict[str, Any]
-    maxLines: Dict[str, Any]
-    outlineColor: Dict[str, Any]
-    outlineWidth: Dict[str, Any]
-    position: Dict[str, Any]
-    textColor: Dict[str, Any]
-    uppercase: Dict[str, Any]
-    wordHighlight: Dict[str, Any]
+    backgroundColor: Union[Union[str, None], str]
+    fontFamily: str
+    fontSize: Union[float, str]
+    highlightColor: str
+    marginV: Union[int, str]
+    maxCharsPerLine: Union[Union[int, None], str]
+    maxCharsPerSecond: Union[float, str]
+    maxLines: Union[int, str]
+    outlineColor: str
+    outlineWidth: Union[float, str]
+    position: Union[Literal["top", "center", "bottom"], str]
+    textColor: str
+    uppercase: Union[bool, str]
+    wordHighlight: Union[bool, str]
 
 
 class TemplateUpdate(TypedDict, total=False):
@@ -541,24 +603,27 @@ class TemplateUpdate(TypedDict, total=False):
     variables: List[Variable]
 
 
-class _TemplateVideoRequired(TypedDict):
-    type: Literal["asset", "url"]
+class TemplateUrlVideo(TypedDict):
+    """TemplateUrlVideo"""
+
+    type: Literal["url"]
+    url: str
 
 
-class TemplateVideo(_TemplateVideoRequired, total=False):
-    """TemplateVideo"""
-
-    assetId: Dict[str, Any]
-    url: Dict[str, Any]
-
-
-class TriggerAccepted(TypedDict, total=False):
+class TriggerAccepted(TypedDict):
     """TriggerAccepted"""
 
     runId: str
 
 
-class Usage(TypedDict, total=False):
+class UrlVideo(TypedDict):
+    """UrlVideo"""
+
+    type: Literal["url"]
+    url: str
+
+
+class Usage(TypedDict):
     """Usage"""
 
     periodStart: str
@@ -567,7 +632,7 @@ class Usage(TypedDict, total=False):
     storageBytes: int
 
 
-class UsageDay(TypedDict, total=False):
+class UsageDay(TypedDict):
     """UsageDay"""
 
     date: str
@@ -594,15 +659,18 @@ class Variable(_VariableRequired, total=False):
     required: bool
 
 
-class _VideoRequired(TypedDict):
-    type: Literal["asset", "url"]
+class _VideoAssetCreateRequired(TypedDict):
+    mimeType: str
+    name: str
+    sizeBytes: int
+    type: Literal["video"]
 
 
-class Video(_VideoRequired, total=False):
-    """Video"""
+class VideoAssetCreate(_VideoAssetCreateRequired, total=False):
+    """VideoAssetCreate"""
 
-    assetId: str
-    url: str
+    description: Union[str, None]
+    tags: List[str]
 
 
 class _WebhookActionRequired(TypedDict):
@@ -618,7 +686,7 @@ class WebhookAction(_WebhookActionRequired, total=False):
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
-class WebhookDelivery(TypedDict, total=False):
+class WebhookDelivery(TypedDict):
     """WebhookDelivery"""
 
     attempt: int
@@ -633,7 +701,7 @@ class WebhookDelivery(TypedDict, total=False):
     url: str
 
 
-class WebhookDeliveryPage(TypedDict, total=False):
+class WebhookDeliveryPage(TypedDict):
     """WebhookDeliveryPage"""
 
     data: List[WebhookDelivery]
@@ -649,3 +717,18 @@ class WebhookTrigger(_WebhookTriggerRequired, total=False):
     """WebhookTrigger"""
 
     rateLimitRpm: int
+
+
+Action = Union[RenderAction, WebhookAction]
+
+
+AssetCreate = Union[VideoAssetCreate, AudioAssetCreate, ImageAssetCreate, FontAssetCreate, TemplateAssetCreate]
+
+
+TemplateVideo = Union[TemplateAssetVideo, TemplateUrlVideo]
+
+
+Trigger = Union[WebhookTrigger, ScheduleTrigger, AssetUploadTrigger]
+
+
+Video = Union[AssetVideo, UrlVideo]

@@ -99,7 +99,8 @@ export class Assets extends Resource {
   async upload(projectId: string, source: UploadSource, options: UploadOptions): Promise<Asset> {
     const data = await bytesOf(source);
     const total = data instanceof Uint8Array ? data.byteLength : data.size;
-    const body: AssetCreate = { name: options.name, type: options.type, mimeType: options.mimeType, sizeBytes: total };
+    // AssetCreate is a union by `type` (each with its MIME types); which member is known at run time.
+    const body = { name: options.name, type: options.type, mimeType: options.mimeType, sizeBytes: total } as AssetCreate;
     if (options.description !== undefined) body.description = options.description;
     if (options.tags !== undefined) body.tags = options.tags;
     const created = await this.create(projectId, body, { idempotencyKey: options.idempotencyKey });

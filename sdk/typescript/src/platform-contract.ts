@@ -854,19 +854,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Action: components["schemas"]["RenderAction"] | components["schemas"]["WebhookAction"];
         ApiKey: {
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: uuid */
-            readonly id?: string;
-            readonly keyPrefix?: string;
+            readonly id: string;
+            readonly keyPrefix: string;
             /** Format: date-time */
-            readonly lastUsedAt?: string | null;
-            readonly name?: string;
-            readonly rateLimitRpm?: number;
+            readonly lastUsedAt: string | null;
+            readonly name: string;
+            readonly rateLimitRpm: number;
             /** Format: date-time */
-            readonly revokedAt?: string | null;
-            readonly scopes?: string[];
+            readonly revokedAt: string | null;
+            readonly scopes: string[];
         };
         ApiKeyCreate: {
             name: string;
@@ -877,72 +878,64 @@ export interface components {
         };
         ApiKeyCreated: {
             /** Format: date-time */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /** Format: uuid */
-            readonly id?: string;
+            readonly id: string;
             /** @description Shown once; store it now. */
-            readonly key?: string;
-            readonly keyPrefix?: string;
+            readonly key: string;
+            readonly keyPrefix: string;
             /** Format: date-time */
-            readonly lastUsedAt?: string | null;
-            readonly name?: string;
-            readonly rateLimitRpm?: number;
+            readonly lastUsedAt: string | null;
+            readonly name: string;
+            readonly rateLimitRpm: number;
             /** Format: date-time */
-            readonly revokedAt?: string | null;
-            readonly scopes?: string[];
+            readonly revokedAt: string | null;
+            readonly scopes: string[];
         };
         ApiKeyPage: {
-            data?: components["schemas"]["ApiKey"][];
-            hasMore?: boolean;
-            nextCursor?: string | null;
+            data: components["schemas"]["ApiKey"][];
+            hasMore: boolean;
+            nextCursor: string | null;
         };
         Asset: {
             /** Format: date-time */
-            readonly createdAt?: string;
-            readonly description?: string | null;
+            readonly createdAt: string;
+            readonly description: string | null;
             /** @description Why the asset failed; present only when `status` is `failed`. */
             readonly error?: string;
             /** Format: uuid */
-            readonly id?: string;
+            readonly id: string;
             /** @description width, height, durationSeconds, codec, fps. */
-            readonly metadata?: Record<string, never>;
-            readonly mimeType?: string;
-            readonly name?: string;
+            readonly metadata: Record<string, never>;
+            readonly mimeType: string;
+            readonly name: string;
             /** Format: uuid */
-            readonly projectId?: string;
-            readonly sizeBytes?: number;
+            readonly projectId: string;
+            readonly sizeBytes: number;
             /** @enum {string} */
-            readonly status?: "uploading" | "processing" | "ready" | "failed";
-            readonly tags?: string[];
+            readonly status: "uploading" | "processing" | "ready" | "failed";
+            readonly tags: string[];
             /** @enum {string} */
-            readonly type?: "video" | "audio" | "image" | "font" | "template";
+            readonly type: "video" | "audio" | "image" | "font" | "template";
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
             /** @description `original` (and `thumbnail` when there is one): signed links valid 1 hour, served as attachments of the declared type. Empty for a `failed` asset. */
-            readonly urls?: Record<string, never>;
+            readonly urls: Record<string, never>;
         };
-        AssetCreate: {
-            description?: string | null;
-            mimeType: string;
-            name: string;
-            /** @description Exact size of the file to upload; the upload is refused if it differs. */
-            sizeBytes: number;
-            tags?: string[];
-            /** @enum {string} */
-            type: "video" | "audio" | "image" | "font" | "template";
-        };
+        /** @description A new asset; its `mimeType` must fit its `type`. */
+        AssetCreate: components["schemas"]["VideoAssetCreate"] | components["schemas"]["AudioAssetCreate"] | components["schemas"]["ImageAssetCreate"] | components["schemas"]["FontAssetCreate"] | components["schemas"]["TemplateAssetCreate"];
         AssetCreated: {
-            asset?: components["schemas"]["Asset"];
+            asset: components["schemas"]["Asset"];
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** @description Headers the PUT must carry exactly (they are part of the signature). */
-            uploadHeaders?: {
+            uploadHeaders: {
                 [key: string]: string;
             };
             /** @enum {string} */
-            uploadMethod?: "PUT";
+            uploadMethod: "PUT";
             /** @description Signed; valid 15 minutes. */
-            uploadUrl?: string;
+            uploadUrl: string;
         };
         AssetFilter: {
             /** @description The asset must carry every one of these tags. */
@@ -951,9 +944,9 @@ export interface components {
             type?: "video" | "audio" | "image" | "font" | "template";
         };
         AssetPage: {
-            data?: components["schemas"]["Asset"][];
-            hasMore?: boolean;
-            nextCursor?: string | null;
+            data: components["schemas"]["Asset"][];
+            hasMore: boolean;
+            nextCursor: string | null;
         };
         AssetUpdate: {
             description?: string | null;
@@ -969,53 +962,75 @@ export interface components {
             type: "asset_upload";
         };
         AssetUploaded: {
-            asset?: components["schemas"]["Asset"];
+            asset: components["schemas"]["Asset"];
+        };
+        AssetVideo: {
+            /** Format: uuid */
+            assetId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "asset";
+        };
+        AudioAssetCreate: {
+            description?: string | null;
+            mimeType: string;
+            name: string;
+            /** @description Exact size of the file to upload; the upload is refused if it differs. */
+            sizeBytes: number;
+            tags?: string[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "audio";
         };
         Automation: {
-            readonly actions?: {
+            readonly actions: {
                 [key: string]: unknown;
             }[];
             /** Format: date-time */
-            readonly createdAt?: string;
-            readonly description?: string | null;
-            readonly enabled?: boolean;
+            readonly createdAt: string;
+            readonly description: string | null;
+            readonly enabled: boolean;
             /** Format: uuid */
-            readonly id?: string;
-            readonly name?: string;
+            readonly id: string;
+            readonly name: string;
             /** Format: uuid */
-            readonly projectId?: string;
+            readonly projectId: string;
             /** @description {total, completed, failed, lastRunAt} */
-            readonly runs?: Record<string, never>;
+            readonly runs: Record<string, never>;
             /** @description Webhook triggers carry `endpoint` (POST /webhooks/automations/<endpoint>) and, in the response that generated it only, `secret`. Schedules carry `nextRunAt`. */
-            readonly trigger?: Record<string, never>;
+            readonly trigger: Record<string, never>;
             /** Format: date-time */
-            readonly updatedAt?: string;
+            readonly updatedAt: string;
         };
         AutomationCreate: {
-            actions: (components["schemas"]["RenderAction"] | components["schemas"]["WebhookAction"])[];
+            actions: components["schemas"]["Action"][];
             description?: string | null;
             /** @default true */
             enabled?: boolean;
             name: string;
-            trigger: components["schemas"]["WebhookTrigger"] | components["schemas"]["ScheduleTrigger"] | components["schemas"]["AssetUploadTrigger"];
+            trigger: components["schemas"]["Trigger"];
         };
         AutomationPage: {
-            data?: components["schemas"]["Automation"][];
-            hasMore?: boolean;
-            nextCursor?: string | null;
+            data: components["schemas"]["Automation"][];
+            hasMore: boolean;
+            nextCursor: string | null;
         };
         AutomationRunPage: {
-            data?: components["schemas"]["Run"][];
-            hasMore?: boolean;
-            nextCursor?: string | null;
+            data: components["schemas"]["Run"][];
+            hasMore: boolean;
+            nextCursor: string | null;
         };
         AutomationUpdate: {
-            actions?: (components["schemas"]["RenderAction"] | components["schemas"]["WebhookAction"])[];
+            actions?: components["schemas"]["Action"][];
             description?: string | null;
             enabled?: boolean;
             name?: string;
             /** @description Replacing a webhook trigger by another webhook trigger keeps its endpoint and secret. */
-            trigger?: components["schemas"]["WebhookTrigger"] | components["schemas"]["ScheduleTrigger"] | components["schemas"]["AssetUploadTrigger"];
+            trigger?: components["schemas"]["Trigger"];
         };
         CaptionStyle: {
             /**
@@ -1090,33 +1105,33 @@ export interface components {
              * @description READING_SPEED: over style.maxCharsPerSecond; TOO_SHORT: under 5/6 s on screen; TOO_LONG: over 7 s without a change; FLASH_GAP: a gap under 2 frames after the previous caption; LINE_TOO_LONG: a single word wider than a line (the caption is drawn smaller).
              * @enum {string}
              */
-            code?: "READING_SPEED" | "TOO_SHORT" | "TOO_LONG" | "FLASH_GAP" | "LINE_TOO_LONG";
+            code: "READING_SPEED" | "TOO_SHORT" | "TOO_LONG" | "FLASH_GAP" | "LINE_TOO_LONG";
             /** @description Index of the caption in `captions`. */
-            cue?: number;
-            message?: string;
+            cue: number;
+            message: string;
         };
         DryRun: {
-            readonly captions?: {
+            readonly captions: {
                 [key: string]: unknown;
             }[];
-            readonly dryRun?: boolean;
+            readonly dryRun: boolean;
             /** @description Asset videos: the asset's duration; URL videos: the last caption's end (the file is not fetched). */
-            readonly estimatedMinutes?: number;
+            readonly estimatedMinutes: number;
             /** Format: uuid */
-            readonly projectId?: string;
-            readonly settings?: {
+            readonly projectId: string;
+            readonly settings: {
                 [key: string]: unknown;
             };
-            readonly style?: {
+            readonly style: {
                 [key: string]: unknown;
             };
             /** Format: uuid */
-            readonly templateId?: string | null;
-            readonly video?: {
+            readonly templateId: string | null;
+            readonly video: {
                 [key: string]: unknown;
             };
             /** @description Caption readability warnings (Netflix/BBC subtitle rules); the render goes ahead anyway. */
-            readonly warnings?: components["schemas"]["CaptionWarning"][];
+            readonly warnings: components["schemas"]["CaptionWarning"][];
         };
         Error: {
             error: components["schemas"]["ErrorBody"];
@@ -1126,40 +1141,68 @@ export interface components {
              * @example VALIDATION_ERROR
              * @enum {string}
              */
-            code: "API_KEY_NOT_FOUND" | "API_KEY_REVOKED" | "ASSET_NOT_FOUND" | "ASSET_NOT_READY" | "ASSET_TOO_LARGE" | "AUTOMATION_DISABLED" | "AUTOMATION_LOOP" | "AUTOMATION_NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "DELIVERY_NOT_FOUND" | "DOWNLOAD_EXPIRED" | "DOWNLOAD_SIGNATURE_INVALID" | "FORBIDDEN" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_JSON" | "INVALID_SIGNATURE" | "INVALID_TEMPLATE_VARIABLES" | "MASTER_KEY_REQUIRED" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "OBJECT_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PREVIEW_BUSY" | "PREVIEW_TIMEOUT" | "PROJECT_ARCHIVED" | "PROJECT_NOT_FOUND" | "PROJECT_QUOTA_EXCEEDED" | "PROJECT_REQUIRED" | "PROJECT_SUSPENDED" | "RATE_LIMIT_EXCEEDED" | "RENDER_NOT_CANCELLABLE" | "RENDER_NOT_FOUND" | "RUN_NOT_FAILED" | "RUN_NOT_FOUND" | "SLUG_TAKEN" | "STORAGE_QUOTA_EXCEEDED" | "TEMPLATE_NOT_FOUND" | "UNAUTHENTICATED" | "UNAUTHORIZED_SCOPE" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ALREADY_COMPLETED" | "UPLOAD_EXPIRED" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIGNATURE_INVALID" | "UPLOAD_TOO_LARGE" | "VALIDATION_ERROR";
+            code: "API_KEY_NOT_FOUND" | "API_KEY_REVOKED" | "ASSET_NOT_FOUND" | "ASSET_NOT_READY" | "ASSET_TOO_LARGE" | "AUTOMATION_DISABLED" | "AUTOMATION_LOOP" | "AUTOMATION_NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "DELIVERY_NOT_FOUND" | "DOWNLOAD_EXPIRED" | "DOWNLOAD_SIGNATURE_INVALID" | "EXPECTATION_FAILED" | "FORBIDDEN" | "HEADERS_TOO_LARGE" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_JSON" | "INVALID_SIGNATURE" | "INVALID_TEMPLATE_VARIABLES" | "MASTER_KEY_REQUIRED" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "NOT_IMPLEMENTED" | "OBJECT_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PREVIEW_BUSY" | "PREVIEW_TIMEOUT" | "PROJECT_ARCHIVED" | "PROJECT_NOT_FOUND" | "PROJECT_QUOTA_EXCEEDED" | "PROJECT_REQUIRED" | "PROJECT_SUSPENDED" | "RATE_LIMIT_EXCEEDED" | "RENDER_NOT_CANCELLABLE" | "RENDER_NOT_FOUND" | "RUN_NOT_FAILED" | "RUN_NOT_FOUND" | "SLUG_TAKEN" | "STORAGE_QUOTA_EXCEEDED" | "TEMPLATE_NOT_FOUND" | "UNAUTHENTICATED" | "UNAUTHORIZED_SCOPE" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ALREADY_COMPLETED" | "UPLOAD_EXPIRED" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIGNATURE_INVALID" | "UPLOAD_TOO_LARGE" | "URI_TOO_LONG" | "VALIDATION_ERROR";
             /** @description Field paths to messages for validation errors; the request id for 500s. */
             details?: {
                 [key: string]: unknown;
             };
             message: string;
         };
+        FontAssetCreate: {
+            description?: string | null;
+            /** @enum {string} */
+            mimeType: "font/ttf" | "font/otf" | "font/woff" | "font/woff2";
+            name: string;
+            /** @description Exact size of the file to upload; the upload is refused if it differs. */
+            sizeBytes: number;
+            tags?: string[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "font";
+        };
         Health: {
             /** @description `ok`, or the kind of error seen */
-            database?: string;
+            database: string;
             /** @description Age of the oldest render job waiting for a worker (0 when none waits) */
-            oldestQueuedJobAgeSeconds?: number | null;
+            oldestQueuedJobAgeSeconds: number | null;
             /** @description `ok`, or the kind of error seen */
-            queue?: string;
+            queue: string;
             /** @description Tasks waiting in the queue */
-            queueDepth?: number | null;
+            queueDepth: number | null;
             /** @enum {string} */
-            status?: "ok" | "error";
+            status: "ok" | "error";
+        };
+        ImageAssetCreate: {
+            description?: string | null;
+            /** @enum {string} */
+            mimeType: "image/png" | "image/jpeg" | "image/webp" | "image/gif";
+            name: string;
+            /** @description Exact size of the file to upload; the upload is refused if it differs. */
+            sizeBytes: number;
+            tags?: string[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image";
         };
         Project: {
             /** Format: date-time */
-            readonly createdAt?: string;
-            readonly description?: string | null;
+            readonly createdAt: string;
+            readonly description: string | null;
             /** Format: uuid */
-            readonly id?: string;
-            readonly name?: string;
+            readonly id: string;
+            readonly name: string;
             /** @description Settings merged over the defaults. */
-            readonly settings?: Record<string, never>;
-            readonly slug?: string;
+            readonly settings: Record<string, never>;
+            readonly slug: string;
             /** @enum {string} */
-            readonly status?: "active" | "suspended" | "archived";
+            readonly status: "active" | "suspended" | "archived";
             /** Format: date-time */
-            readonly updatedAt?: string;
-            readonly usage?: components["schemas"]["Usage"];
+            readonly updatedAt: string;
+            readonly usage: components["schemas"]["Usage"];
             /** @description `whsec_…`; shown in master-key responses only. */
             readonly webhookSecret?: string;
         };
@@ -1170,9 +1213,9 @@ export interface components {
             slug: string;
         };
         ProjectPage: {
-            data?: components["schemas"]["Project"][];
-            hasMore?: boolean;
-            nextCursor?: string | null;
+            data: components["schemas"]["Project"][];
+            hasMore: boolean;
+            nextCursor: string | null;
         };
         ProjectSettings: {
             /** @default 100 */
@@ -1190,9 +1233,9 @@ export interface components {
             /** @default 10737418240 */
             storageQuotaBytes?: number;
             /**
-             * Format: uri
              * @description Receives signed event webhooks.
              * @default null
+             * @example https://example.com/hooks/renderowl
              */
             webhookUrl?: string | null;
         };
@@ -1208,14 +1251,14 @@ export interface components {
         };
         Redelivery: {
             /** Format: uuid */
-            readonly eventId?: string;
+            readonly eventId: string;
             /** @enum {string} */
-            readonly status?: "queued";
-            readonly url?: string;
+            readonly status: "queued";
+            readonly url: string;
         };
         RenderAction: {
-            /** @description As in POST /renders: a cue list or {srt}/{vtt}. */
-            captions?: unknown;
+            /** @description As in POST /renders: a cue list or {srt}/{vtt}; or a `{{variable}}` string. */
+            captions?: unknown[] | Record<string, never> | string;
             style?: {
                 [key: string]: unknown;
             };
@@ -1274,51 +1317,51 @@ export interface components {
             /** @description Required unless the template has a defaultVideo. */
             video?: components["schemas"]["Video"];
             /**
-             * Format: uri
              * @description Also receives this job's render.completed / render.failed events.
+             * @example https://example.com/hooks/renderowl
              */
             webhookUrl?: string | null;
         };
         RenderJob: {
-            readonly captions?: {
+            readonly captions: {
                 [key: string]: unknown;
             }[];
             /** Format: date-time */
-            readonly completedAt?: string | null;
+            readonly completedAt: string | null;
             /** Format: date-time */
-            readonly createdAt?: string;
-            readonly error?: string | null;
+            readonly createdAt: string;
+            readonly error: string | null;
             /** Format: uuid */
-            readonly id?: string;
+            readonly id: string;
             /** @description RenderOutput once completed. */
-            readonly output?: Record<string, never> | null;
+            readonly output: Record<string, never> | null;
             /** @description 0 to 1 */
-            readonly progress?: number;
+            readonly progress: number;
             /** Format: uuid */
-            readonly projectId?: string;
-            readonly settings?: {
+            readonly projectId: string;
+            readonly settings: {
                 [key: string]: unknown;
             };
             /** Format: date-time */
-            readonly startedAt?: string | null;
+            readonly startedAt: string | null;
             /** @enum {string} */
-            readonly status?: "queued" | "rendering" | "completed" | "failed" | "cancelled";
+            readonly status: "queued" | "rendering" | "completed" | "failed" | "cancelled";
             /** @description The resolved CaptionStyle. */
-            readonly style?: {
+            readonly style: {
                 [key: string]: unknown;
             };
             /** Format: uuid */
-            readonly templateId?: string | null;
-            readonly video?: {
+            readonly templateId: string | null;
+            readonly video: {
                 [key: string]: unknown;
             };
             /** @description Caption readability warnings (Netflix/BBC subtitle rules); the render goes ahead anyway. */
-            readonly warnings?: components["schemas"]["CaptionWarning"][];
+            readonly warnings: components["schemas"]["CaptionWarning"][];
         };
         RenderJobPage: {
-            data?: components["schemas"]["RenderJob"][];
-            hasMore?: boolean;
-            nextCursor?: string | null;
+            data: components["schemas"]["RenderJob"][];
+            hasMore: boolean;
+            nextCursor: string | null;
         };
         RenderPreview: {
             /** @description Seconds into the output; default: the middle of the first caption. At or past the end of the video: 400 `VALIDATION_ERROR` naming `at`. */
@@ -1364,8 +1407,8 @@ export interface components {
             /** @description Required unless the template has a defaultVideo. */
             video?: components["schemas"]["Video"];
             /**
-             * Format: uri
              * @description Also receives this job's render.completed / render.failed events.
+             * @example https://example.com/hooks/renderowl
              */
             webhookUrl?: string | null;
             /**
@@ -1394,30 +1437,30 @@ export interface components {
         };
         Run: {
             /** Format: uuid */
-            readonly automationId?: string;
+            readonly automationId: string;
             /** Format: date-time */
-            readonly completedAt?: string | null;
+            readonly completedAt: string | null;
             /** @description 0, or one more than the run whose webhook action triggered this one (the request carried `Renderowl-Automation-Depth`). A run deeper than 3 is refused (409 `AUTOMATION_LOOP`). */
-            readonly depth?: number;
-            readonly error?: string | null;
+            readonly depth: number;
+            readonly error: string | null;
             /** Format: uuid */
-            readonly id?: string;
-            readonly input?: unknown;
+            readonly id: string;
+            readonly input: unknown;
             /** @description The last step's output once completed. */
-            readonly output?: unknown;
+            readonly output: unknown;
             /** Format: uuid */
-            readonly projectId?: string;
+            readonly projectId: string;
             /**
              * @description `queued` while the run waits for room: at most `RENDEROWL_MAX_RUNNING_RUNS` (default 20) runs of a project are `running` at once (a run waiting on its render counts), and none while the project is not active; the oldest waiting run starts when a running one ends.
              * @enum {string}
              */
-            readonly status?: "queued" | "running" | "completed" | "failed";
-            readonly steps?: components["schemas"]["Step"][];
-            readonly trigger?: {
+            readonly status: "queued" | "running" | "completed" | "failed";
+            readonly steps: components["schemas"]["Step"][];
+            readonly trigger: {
                 [key: string]: unknown;
             };
             /** Format: date-time */
-            readonly triggeredAt?: string;
+            readonly triggeredAt: string;
         };
         RunCreate: {
             /** @description Merged into the run's `trigger` ({type: 'manual', ...input}). */
@@ -1426,11 +1469,15 @@ export interface components {
             };
         };
         ScheduleTrigger: {
-            /** @example *\/5 * * * * */
+            /**
+             * @description Five fields (minute hour day-of-month month day-of-week) that croniter accepts and that fire at least once (`0 0 30 2 *` never does: 400).
+             * @example *\/5 * * * *
+             */
             cron: string;
             /**
-             * @description IANA name; the cron is read in this zone.
+             * @description IANA name; the cron is read in this zone. An unknown zone is a 400.
              * @default UTC
+             * @example Europe/Paris
              */
             timezone?: string;
             /**
@@ -1440,49 +1487,72 @@ export interface components {
             type: "schedule";
         };
         Step: {
-            completedAt?: string | null;
-            error?: string | null;
-            index?: number;
-            output?: unknown;
-            renderJobId?: string | null;
-            startedAt?: string | null;
+            completedAt: string | null;
+            error: string | null;
+            index: number;
+            output: unknown;
+            renderJobId: string | null;
+            startedAt: string | null;
             /** @enum {string} */
-            status?: "pending" | "running" | "waiting" | "completed" | "failed";
-            type?: string;
+            status: "pending" | "running" | "waiting" | "completed" | "failed";
+            type: string;
         };
         StorageEventResult: {
             /** @description `{id, status}` of each asset a record named, once each; the check of its upload is queued (`status` is `uploading` until it has run). */
-            assets?: {
+            assets: {
                 [key: string]: unknown;
             }[];
             /** @description ObjectCreated records in the notification. */
-            received?: number;
+            received: number;
         };
         Template: {
             /** Format: date-time */
-            readonly createdAt?: string;
-            readonly defaultSettings?: {
+            readonly createdAt: string;
+            readonly defaultSettings: {
                 [key: string]: unknown;
             };
-            readonly defaultVideo?: {
+            readonly defaultVideo: {
                 [key: string]: unknown;
             } | null;
-            readonly description?: string | null;
+            readonly description: string | null;
             /** Format: uuid */
-            readonly id?: string;
-            readonly isDefault?: boolean;
-            readonly name?: string;
+            readonly id: string;
+            readonly isDefault: boolean;
+            readonly name: string;
             /** Format: uuid */
-            readonly projectId?: string;
+            readonly projectId: string;
             /** @description CaptionStyle (may hold `{{variables}}`). */
-            readonly style?: {
+            readonly style: {
                 [key: string]: unknown;
             };
             /** Format: date-time */
-            readonly updatedAt?: string;
-            readonly variables?: {
+            readonly updatedAt: string;
+            readonly variables: {
                 [key: string]: unknown;
             }[];
+        };
+        TemplateAssetCreate: {
+            description?: string | null;
+            /** @enum {string} */
+            mimeType: "application/json";
+            name: string;
+            /** @description Exact size of the file to upload; the upload is refused if it differs. */
+            sizeBytes: number;
+            tags?: string[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "template";
+        };
+        TemplateAssetVideo: {
+            /** @description May be a `{{variable}}`. */
+            assetId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "asset";
         };
         TemplateCreate: {
             defaultSettings?: components["schemas"]["TemplateSettings"];
@@ -1498,27 +1568,27 @@ export interface components {
             variables?: components["schemas"]["Variable"][];
         };
         TemplatePage: {
-            data?: components["schemas"]["Template"][];
-            hasMore?: boolean;
-            nextCursor?: string | null;
+            data: components["schemas"]["Template"][];
+            hasMore: boolean;
+            nextCursor: string | null;
         };
         TemplateSettings: {
             /**
              * @description x264 quality (lower is better and bigger). May be a `{{variable}}`.
              * @default 23
              */
-            crf?: unknown;
+            crf?: number | string;
             /** @description Output frame rate. Default: the input's. May be a `{{variable}}`. */
-            fps?: unknown;
+            fps?: number | string;
             /** @description May be a `{{variable}}`. */
-            height?: unknown;
+            height?: number | string;
             /**
              * @description x264 speed/size trade-off. May be a `{{variable}}`.
              * @default veryfast
              */
-            preset?: unknown;
+            preset?: ("ultrafast" | "superfast" | "veryfast" | "faster" | "fast" | "medium" | "slow" | "slower" | "veryslow") | string;
             /** @description Output width; with only one of width/height the aspect ratio is kept. Default: the input's. May be a `{{variable}}`. */
-            width?: unknown;
+            width?: number | string;
         };
         TemplateStyle: {
             /**
@@ -1526,75 +1596,75 @@ export interface components {
              * @default null
              * @example #00000080
              */
-            backgroundColor?: unknown;
+            backgroundColor?: (string | null) | string;
             /**
              * @description Font family; Roboto ships with the server and is the fallback. Lines are measured in Roboto; another family (libass may find a wider one on the host) gets 35% more room. May be a `{{variable}}`.
              * @default Roboto
              */
-            fontFamily?: unknown;
+            fontFamily?: string;
             /**
              * @description Pixels at the output height (smaller when the frame cannot hold a line). May be a `{{variable}}`.
              * @default 48
              */
-            fontSize?: unknown;
+            fontSize?: number | string;
             /**
              * @description Colour of the word being spoken (wordHighlight). May be a `{{variable}}`.
              * @default #FFD700
              * @example #FFD700
              */
-            highlightColor?: unknown;
+            highlightColor?: string;
             /**
              * @description Vertical margin in pixels from the top/bottom edge; never less than the title-safe 5%. May be a `{{variable}}`.
              * @default 60
              */
-            marginV?: unknown;
+            marginV?: number | string;
             /**
              * @description At most this many characters on a line (Netflix: 42); 0 or null: only the frame's width limits a line. May be a `{{variable}}`.
              * @default 42
              */
-            maxCharsPerLine?: unknown;
+            maxCharsPerLine?: (number | null) | string;
             /**
              * @description Reading speed over which a caption gets a READING_SPEED warning. May be a `{{variable}}`.
              * @default 20
              */
-            maxCharsPerSecond?: unknown;
+            maxCharsPerSecond?: number | string;
             /**
              * @description Lines per caption on screen; a caption needing more is split into consecutive captions over its span. May be a `{{variable}}`.
              * @default 2
              */
-            maxLines?: unknown;
+            maxLines?: number | string;
             /**
              * @description May be a `{{variable}}`.
              * @default #000000
              * @example #000000
              */
-            outlineColor?: unknown;
+            outlineColor?: string;
             /**
              * @description May be a `{{variable}}`.
              * @default 3
              */
-            outlineWidth?: unknown;
+            outlineWidth?: number | string;
             /**
              * @description May be a `{{variable}}`.
              * @default bottom
              */
-            position?: unknown;
+            position?: ("top" | "center" | "bottom") | string;
             /**
              * @description May be a `{{variable}}`.
              * @default #FFFFFF
              * @example #FFFFFF
              */
-            textColor?: unknown;
+            textColor?: string;
             /**
              * @description May be a `{{variable}}`.
              * @default false
              */
-            uppercase?: unknown;
+            uppercase?: boolean | string;
             /**
              * @description Colour each word with highlightColor while it is spoken. May be a `{{variable}}`.
              * @default false
              */
-            wordHighlight?: unknown;
+            wordHighlight?: boolean | string;
         };
         TemplateUpdate: {
             defaultSettings?: components["schemas"]["TemplateSettings"];
@@ -1605,50 +1675,68 @@ export interface components {
             style?: components["schemas"]["TemplateStyle"];
             variables?: components["schemas"]["Variable"][];
         };
-        TemplateVideo: {
-            /** @description May be a `{{variable}}`. */
-            assetId?: unknown;
-            /** @enum {string} */
-            type: "asset" | "url";
-            /** @description May be a `{{variable}}`. */
-            url?: unknown;
+        TemplateUrlVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "url";
+            /**
+             * @description May be a `{{variable}}`.
+             * @example https://example.com/hooks/renderowl
+             */
+            url: string;
         };
+        TemplateVideo: components["schemas"]["TemplateAssetVideo"] | components["schemas"]["TemplateUrlVideo"];
+        Trigger: components["schemas"]["WebhookTrigger"] | components["schemas"]["ScheduleTrigger"] | components["schemas"]["AssetUploadTrigger"];
         TriggerAccepted: {
             /** Format: uuid */
-            readonly runId?: string;
+            readonly runId: string;
+        };
+        UrlVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "url";
+            /**
+             * @description Fetched by the worker through the outbound guard.
+             * @example https://example.com/hooks/renderowl
+             */
+            url: string;
         };
         Usage: {
             /**
              * Format: date-time
              * @description Since when renderCount and renderMinutesUsed count: the first of the current UTC month (`quotaPeriod: month`), or the project's creation (`total`).
              */
-            periodStart?: string;
+            periodStart: string;
             /** @description Renders completed in the period. */
-            renderCount?: number;
+            renderCount: number;
             /** @description Output minutes billed in the period. */
-            renderMinutesUsed?: number;
-            storageBytes?: number;
+            renderMinutesUsed: number;
+            storageBytes: number;
         };
         UsageDay: {
             /** @description The UTC day, `YYYY-MM-DD`. */
-            date?: string;
+            date: string;
             /** @description Webhook delivery attempts. */
-            deliveries?: number;
+            deliveries: number;
             /** @description Renders completed that day. */
-            renderCount?: number;
+            renderCount: number;
             /** @description Output minutes billed for them. */
-            renderMinutes?: number;
+            renderMinutes: number;
             /** @description Automation runs started. */
-            runs?: number;
+            runs: number;
             /** @description Bytes held at the day's end (live for today). */
-            storageBytes?: number;
+            storageBytes: number;
         };
         UsageHistory: {
-            data?: components["schemas"]["UsageDay"][];
-            from?: string;
+            data: components["schemas"]["UsageDay"][];
+            from: string;
             /** Format: uuid */
-            projectId?: string;
-            to?: string;
+            projectId: string;
+            to: string;
         };
         Variable: {
             /** @description Must fit `type` (a select's default must be one of `options`). */
@@ -1662,19 +1750,19 @@ export interface components {
             /** @enum {string} */
             type: "string" | "number" | "color" | "boolean" | "select";
         };
-        Video: {
+        Video: components["schemas"]["AssetVideo"] | components["schemas"]["UrlVideo"];
+        VideoAssetCreate: {
+            description?: string | null;
+            mimeType: string;
+            name: string;
+            /** @description Exact size of the file to upload; the upload is refused if it differs. */
+            sizeBytes: number;
+            tags?: string[];
             /**
-             * Format: uuid
-             * @description With `type: asset`.
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            assetId?: string;
-            /** @enum {string} */
-            type: "asset" | "url";
-            /**
-             * Format: uri
-             * @description With `type: url`; fetched by the worker through the outbound guard.
-             */
-            url?: string;
+            type: "video";
         };
         WebhookAction: {
             /** @description Sent as JSON. */
@@ -1698,28 +1786,28 @@ export interface components {
         };
         WebhookDelivery: {
             /** @description 1 for the first attempt. */
-            readonly attempt?: number;
+            readonly attempt: number;
             /** Format: date-time */
-            readonly createdAt?: string;
-            readonly durationMs?: number;
+            readonly createdAt: string;
+            readonly durationMs: number;
             /** @description null on a 2xx; else why the attempt failed. */
-            readonly error?: string | null;
+            readonly error: string | null;
             /** Format: uuid */
-            readonly eventId?: string;
+            readonly eventId: string;
             /** @example render.completed */
-            readonly eventType?: string;
+            readonly eventType: string;
             /** Format: uuid */
-            readonly id?: string;
+            readonly id: string;
             /** @description The first 500 characters of the answer. */
-            readonly responseSnippet?: string | null;
+            readonly responseSnippet: string | null;
             /** @description null when no HTTP answer came back. */
-            readonly statusCode?: number | null;
-            readonly url?: string;
+            readonly statusCode: number | null;
+            readonly url: string;
         };
         WebhookDeliveryPage: {
-            data?: components["schemas"]["WebhookDelivery"][];
-            hasMore?: boolean;
-            nextCursor?: string | null;
+            data: components["schemas"]["WebhookDelivery"][];
+            hasMore: boolean;
+            nextCursor: string | null;
         };
         WebhookTrigger: {
             /**
@@ -1804,6 +1892,7 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type Action = components['schemas']['Action'];
 export type ApiKey = components['schemas']['ApiKey'];
 export type ApiKeyCreate = components['schemas']['ApiKeyCreate'];
 export type ApiKeyCreated = components['schemas']['ApiKeyCreated'];
@@ -1816,6 +1905,8 @@ export type AssetPage = components['schemas']['AssetPage'];
 export type AssetUpdate = components['schemas']['AssetUpdate'];
 export type AssetUploadTrigger = components['schemas']['AssetUploadTrigger'];
 export type AssetUploaded = components['schemas']['AssetUploaded'];
+export type AssetVideo = components['schemas']['AssetVideo'];
+export type AudioAssetCreate = components['schemas']['AudioAssetCreate'];
 export type Automation = components['schemas']['Automation'];
 export type AutomationCreate = components['schemas']['AutomationCreate'];
 export type AutomationPage = components['schemas']['AutomationPage'];
@@ -1826,7 +1917,9 @@ export type CaptionWarning = components['schemas']['CaptionWarning'];
 export type DryRun = components['schemas']['DryRun'];
 export type Error = components['schemas']['Error'];
 export type ErrorBody = components['schemas']['ErrorBody'];
+export type FontAssetCreate = components['schemas']['FontAssetCreate'];
 export type Health = components['schemas']['Health'];
+export type ImageAssetCreate = components['schemas']['ImageAssetCreate'];
 export type Project = components['schemas']['Project'];
 export type ProjectCreate = components['schemas']['ProjectCreate'];
 export type ProjectPage = components['schemas']['ProjectPage'];
@@ -1845,18 +1938,24 @@ export type ScheduleTrigger = components['schemas']['ScheduleTrigger'];
 export type Step = components['schemas']['Step'];
 export type StorageEventResult = components['schemas']['StorageEventResult'];
 export type Template = components['schemas']['Template'];
+export type TemplateAssetCreate = components['schemas']['TemplateAssetCreate'];
+export type TemplateAssetVideo = components['schemas']['TemplateAssetVideo'];
 export type TemplateCreate = components['schemas']['TemplateCreate'];
 export type TemplatePage = components['schemas']['TemplatePage'];
 export type TemplateSettings = components['schemas']['TemplateSettings'];
 export type TemplateStyle = components['schemas']['TemplateStyle'];
 export type TemplateUpdate = components['schemas']['TemplateUpdate'];
+export type TemplateUrlVideo = components['schemas']['TemplateUrlVideo'];
 export type TemplateVideo = components['schemas']['TemplateVideo'];
+export type Trigger = components['schemas']['Trigger'];
 export type TriggerAccepted = components['schemas']['TriggerAccepted'];
+export type UrlVideo = components['schemas']['UrlVideo'];
 export type Usage = components['schemas']['Usage'];
 export type UsageDay = components['schemas']['UsageDay'];
 export type UsageHistory = components['schemas']['UsageHistory'];
 export type Variable = components['schemas']['Variable'];
 export type Video = components['schemas']['Video'];
+export type VideoAssetCreate = components['schemas']['VideoAssetCreate'];
 export type WebhookAction = components['schemas']['WebhookAction'];
 export type WebhookDelivery = components['schemas']['WebhookDelivery'];
 export type WebhookDeliveryPage = components['schemas']['WebhookDeliveryPage'];
@@ -1874,7 +1973,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                cursor?: string | null;
+                /** @description `nextCursor` of the previous page, as it was handed out (opaque). */
+                cursor?: string;
                 status?: "active" | "suspended" | "archived";
             };
             header?: never;
@@ -2064,7 +2164,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                cursor?: string | null;
+                /** @description `nextCursor` of the previous page, as it was handed out (opaque). */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -2187,7 +2288,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                cursor?: string | null;
+                /** @description `nextCursor` of the previous page, as it was handed out (opaque). */
+                cursor?: string;
                 type?: "video" | "audio" | "image" | "font" | "template";
                 status?: "uploading" | "processing" | "ready" | "failed";
                 /** @description Assets carrying this exact tag. */
@@ -2474,7 +2576,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                cursor?: string | null;
+                /** @description `nextCursor` of the previous page, as it was handed out (opaque). */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -2736,7 +2839,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                cursor?: string | null;
+                /** @description `nextCursor` of the previous page, as it was handed out (opaque). */
+                cursor?: string;
                 status?: "queued" | "running" | "completed" | "failed";
             };
             header?: never;
@@ -2871,7 +2975,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                cursor?: string | null;
+                /** @description `nextCursor` of the previous page, as it was handed out (opaque). */
+                cursor?: string;
                 status?: "queued" | "rendering" | "completed" | "failed" | "cancelled";
             };
             header?: never;
@@ -3149,7 +3254,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                cursor?: string | null;
+                /** @description `nextCursor` of the previous page, as it was handed out (opaque). */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -3397,7 +3503,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                cursor?: string | null;
+                /** @description `nextCursor` of the previous page, as it was handed out (opaque). */
+                cursor?: string;
                 /** @description Only attempts for this event. */
                 eventId?: string;
             };
@@ -3516,7 +3623,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                cursor?: string | null;
+                /** @description `nextCursor` of the previous page, as it was handed out (opaque). */
+                cursor?: string;
                 status?: "queued" | "rendering" | "completed" | "failed" | "cancelled";
             };
             header?: never;
