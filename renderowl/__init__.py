@@ -37,9 +37,17 @@ TASK_MODULES = (
 )
 
 
+class RenderowlFlask(Flask):
+    """Flask without its per-call coroutine check: every view and hook here is synchronous, and
+    the check (`inspect.iscoroutinefunction` on each of ~15 callables) ran on every request."""
+
+    def ensure_sync(self, func):
+        return func
+
+
 def create_app(config_class=Config):
     """Build the WSGI app for `config_class`."""
-    app = Flask(__name__, static_folder=None)
+    app = RenderowlFlask(__name__, static_folder=None)
     app.config.from_object(config_class)
     app.json.sort_keys = False
     _check_master_key(app.config.get("MASTER_KEY"))

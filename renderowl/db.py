@@ -78,6 +78,16 @@ def is_postgres(db=None):
 class Timestamp(DateTimeField):
     """UTC datetime stored with fixed microsecond precision, so text order is time order on SQLite."""
 
+    def python_value(self, value):
+        # What db_value wrote parses with fromisoformat; peewee's default tries strptime formats
+        # one by one, the costliest step of reading a row from SQLite.
+        if isinstance(value, str):
+            try:
+                return datetime.datetime.fromisoformat(value)
+            except ValueError:
+                pass
+        return super().python_value(value)
+
     def db_value(self, value):
         if isinstance(value, datetime.datetime):
             if value.tzinfo is not None:
@@ -105,6 +115,20 @@ class BaseModel(Model):
         return super().save(*args, **kwargs)
 
     @classmethod
+    def from_row(cls, values):
+        """The model from a row of all its columns in `select()` order, as peewee builds it
+        (no defaults, nothing dirty) without peewee's per-field attribute sets."""
+        obj = cls.__new__(cls)
+        obj.__data__ = {f.name: f.python_value(v) for f, v in zip(cls._meta.sorted_fields, values)}
+        obj._dirty, obj.__rel__ = set(), {}
+        return obj
+
+    @classmethod
+    def scope(cls):
+        """Conditions every scoped read of the model adds (a soft delete's "not deleted")."""
+        return ()
+
+    @classmethod
     def get_scoped(cls, ident, *conditions):
         """The row with id `ident` matching `conditions`, else 404 with the model's code.
 
@@ -121,8 +145,38 @@ class BaseModel(Model):
 
     @classmethod
     def for_project(cls, project, ident):
-        """The project's row `ident`, else 404 with the model's code."""
-        return cls.get_scoped(ident, cls.project == project.id)
+        """The project's row `ident` (within `scope()`), else 404 with the model's code.
+
+        Every keyed read runs this: the SQL is compiled once per model and database kind and
+        executed with the two ids, and the row becomes a model without peewee's query machinery
+        (building the query cost more than running it).
+        """
+        try:
+            ident = uuid.UUID(str(ident))
+        except ValueError:
+            raise NotFound(*cls.NOT_FOUND)
+        db = database.obj
+        sql, tail = _scoped_sql(cls, db)
+        row = db.execute_sql(sql, [cls.id.db_value(ident), cls.project.db_value(project.id), *tail]).fetchone()
+        if row is None:
+            raise NotFound(*cls.NOT_FOUND)
+        return cls.from_row(row)
+
+
+_SCOPED_SQL = {}
+_FIRST, _SECOND = uuid.UUID(int=1), uuid.UUID(int=2)
+
+
+def _scoped_sql(model, db):
+    """(sql, the parameters after the two ids) of `model`'s scoped read on `db`'s kind."""
+    compiled = _SCOPED_SQL.get((model, type(db)))
+    if compiled is None:
+        query = model.select().where(model.id == _FIRST, model.project == _SECOND, *model.scope()).limit(1)
+        sql, params = db.get_sql_context().sql(query).query()
+        # The ids must be the first two parameters, in this order, for the positional call.
+        assert params[:2] == [model.id.db_value(_FIRST), model.project.db_value(_SECOND)], params
+        compiled = _SCOPED_SQL.setdefault((model, type(db)), (sql, params[2:]))
+    return compiled
 
     @classmethod
     def check_reference(cls, project, ident):

@@ -56,9 +56,9 @@ class Asset(BaseModel):
         return cls.select(*fields).where(cls.is_live())
 
     @classmethod
-    def for_project(cls, project, asset_id):
-        """A live asset of `project`, else 404 ASSET_NOT_FOUND."""
-        return cls.get_scoped(asset_id, cls.project == project.id, cls.is_live())
+    def scope(cls):
+        """`for_project` finds live assets only."""
+        return (cls.is_live(),)
 
     @classmethod
     def ready_for_project(cls, project, asset_id):

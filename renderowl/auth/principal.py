@@ -102,11 +102,9 @@ def _key_with_project(key_hash):
     values = _execute_lookup(database.obj, key_hash)
     if values is None:
         return None
-    key_fields, project_fields = ApiKey._meta.sorted_fields, Project._meta.sorted_fields
-    project = Project(**{f.name: f.python_value(v) for f, v in zip(project_fields, values[len(key_fields):])})
-    data = {f.name: f.python_value(v) for f, v in zip(key_fields, values) if f.name != "project"}
-    row = ApiKey(**data)
-    row.project = project
+    width = len(ApiKey._meta.sorted_fields)
+    row = ApiKey.from_row(values[:width])
+    row.project = Project.from_row(values[width:])
     return row
 
 
