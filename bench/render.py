@@ -1,6 +1,7 @@
 """A 30 s 1280x720 render through the API vs the same FFmpeg command run directly.
 
     .venv/bin/python bench/render.py              # --seconds 30 --size 1280x720 --rounds 1 --keep
+    .venv/bin/python bench/render.py --batch 8    # 8 renders at once vs 8 commands back to back
 
 Starts `gunicorn -w 1 wsgi:app` and `huey_consumer wsgi.huey` on the embedded default (SQLite,
 local storage, SQLite queue) in temporary directories, uploads a generated clip as an asset,
@@ -20,7 +21,7 @@ from common import (MASTER, captions_for, embedded_env, free_port, make_clip, st
                     tempdir, upload_clip, wait_for)
 
 import requests
-from renderowl.media import build_ass, build_ffmpeg_command, run_ffmpeg
+from renderowl.media import build_ass, build_ffmpeg_command, probe, run_ffmpeg
 
 
 def direct(clip, job, duration, work):
@@ -31,8 +32,34 @@ def direct(clip, job, duration, work):
         settings = job["settings"]
         with open(ass, "w", encoding="utf-8") as fh:
             fh.write(build_ass(job["captions"], job["style"], settings["width"], settings["height"]))
-        run_ffmpeg(build_ffmpeg_command(clip, ass, os.path.join(scratch, "out.mp4"), settings), duration)
+        cmd = build_ffmpeg_command(clip, ass, os.path.join(scratch, "out.mp4"), settings,
+                                   audio_codec=probe(clip).get("audioCodec"))
+        run_ffmpeg(cmd, duration)
     return time.perf_counter() - started
+
+
+def batch(args, api, body, job, clip, asset, work):
+    """Per round: N direct commands back to back, then N renders submitted at once; prints ratios."""
+    ratios = []
+    for index in range(1, args.rounds + 1):
+        direct_s = sum(direct(clip, job, asset["metadata"]["durationSeconds"], work) for _ in range(args.batch))
+        started = time.perf_counter()
+        ids = []
+        for _ in range(args.batch):
+            submitted = requests.post(api + "/renders", headers=MASTER, timeout=10, json=body)
+            assert submitted.status_code == 202, submitted.text
+            ids.append(submitted.json()["id"])
+        for ident in ids:
+            done = wait_for(lambda: requests.get(api + "/renders/" + ident, headers=MASTER, timeout=10).json(),
+                            lambda j: j["status"] in ("completed", "failed", "cancelled"), 1800, "the render",
+                            interval=0.05)
+            assert done["status"] == "completed", done
+        api_s = time.perf_counter() - started
+        ratios.append(api_s / direct_s)
+        print(f"  batch round {index}: {args.batch} direct FFmpeg commands back to back {direct_s:6.2f} s   "
+              f"{args.batch} renders submitted at once {api_s:6.2f} s   ratio {ratios[-1]:.3f}x (goal <= 1.05x)")
+    print(f"render batch of {args.batch} x {args.seconds} s {args.size}: ratio min {min(ratios):.3f}x / "
+          f"median {sorted(ratios)[len(ratios) // 2]:.3f}x / max {max(ratios):.3f}x (goal <= 1.05x)")
 
 
 def main():
@@ -41,6 +68,8 @@ def main():
     parser.add_argument("--size", default="1280x720")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--batch", type=int, default=0,
+                        help="per round, N renders submitted at once vs the same N commands back to back")
     args = parser.parse_args()
 
     base_dir = tempdir("renderowl-bench-render-")
@@ -57,6 +86,8 @@ def main():
         api, asset = upload_clip(base, "bench-render", clip)
         body = {"video": {"type": "asset", "assetId": asset["id"]}, "captions": captions_for(args.seconds)}
         job = requests.post(api + "/renders", headers=MASTER, timeout=10, json={**body, "dryRun": True}).json()
+        if args.batch:
+            return batch(args, api, body, job, clip, asset, work)
         for _ in range(args.rounds):
             direct_s = direct(clip, job, asset["metadata"]["durationSeconds"], work)
             started = time.perf_counter()

@@ -349,3 +349,43 @@ def test_render_rejects_non_video(media, tmp_path):
         render(media["still.png"], CUE, {}, {}, str(tmp_path / "x.mp4"))
     with pytest.raises(CaptionError):
         render(media["clip.mp4"], [], {}, {}, str(tmp_path / "x.mp4"))
+
+
+def _audio_packets(path):
+    """(codec, [bytes of each audio packet]) of a media file."""
+    import av
+    with av.open(path) as container:
+        stream = container.streams.audio[0]
+        return stream.codec_context.name, [bytes(p) for p in container.demux(stream) if p.size]
+
+
+def _top_level_boxes(path):
+    """The MP4's top-level box types in file order."""
+    boxes = []
+    with open(path, "rb") as fh:
+        while header := fh.read(8):
+            size, kind = int.from_bytes(header[:4], "big"), header[4:8].decode("latin-1")
+            if size == 1:
+                size = int.from_bytes(fh.read(8), "big") - 8
+            boxes.append(kind)
+            fh.seek(size - 8, 1)
+    return boxes
+
+
+def test_render_copies_aac_audio_and_puts_the_index_first(media, tmp_path):
+    out = str(tmp_path / "out.mp4")
+    render(media["clip.mp4"], [{"start": 0, "end": 2, "text": "Hello"}], {}, {}, out)
+    # The very packets of the input: copied, not decoded and encoded again.
+    assert _audio_packets(out) == _audio_packets(media["clip.mp4"])
+    boxes = _top_level_boxes(out)
+    assert "moov" in boxes and "mdat" in boxes and boxes.index("moov") < boxes.index("mdat"), boxes
+
+
+def test_render_encodes_audio_that_is_not_aac(tmp_path):
+    source = str(tmp_path / "pcm.mov")
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+           "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "pcm_s16le", source)
+    out = str(tmp_path / "out.mp4")
+    render(source, [{"start": 0, "end": 2, "text": "Hello"}], {}, {}, out)
+    codec, packets = _audio_packets(out)
+    assert codec == "aac" and packets

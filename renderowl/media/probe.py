@@ -65,7 +65,8 @@ def _duration(container, streams):
 
 
 def probe(path):
-    """Return {width, height, durationSeconds, codec, fps, hasAudio, kind} for a media file."""
+    """Return {width, height, durationSeconds, codec, fps, hasAudio, kind} for a media file (and
+    `audioCodec` for a video)."""
     container = _open(path)
     try:
         if container.format.name in REJECTED_FORMATS:
@@ -94,7 +95,9 @@ def probe(path):
             info["kind"] = "image"
             return info
         rate = video.average_rate or video.guessed_rate
+        # The render copies an AAC track as it is instead of encoding it again.
         info.update(kind="video", fps=round(float(rate), 3) if rate else None,
+                    audioCodec=audio.codec_context.name if audio else None,
                     durationSeconds=_duration(container, [video] + ([audio] if audio else [])))
         return info
     finally:

@@ -71,10 +71,13 @@ def output_size(input_info, settings):
     return _even(in_w), _even(in_h)
 
 
-def build_ffmpeg_command(input_path, ass_path, output_path, settings, ffmpeg=None):
+def build_ffmpeg_command(input_path, ass_path, output_path, settings, ffmpeg=None, audio_codec=None):
     """Return the FFmpeg argv that scales, burns the ASS captions and encodes H.264/AAC MP4.
 
-    `ffmpeg` is the configured binary (None: the bundled one)."""
+    `ffmpeg` is the configured binary (None: the bundled one). An input whose audio is already
+    AAC (`audio_codec`, from the probe) keeps its audio packets as they are: no second lossy
+    encode, and no encoder time. `+faststart` puts the index (moov) before the media data so
+    the MP4 starts playing while it downloads."""
     settings = settings or {}
     filters = []
     if settings.get("fps"):
@@ -97,7 +100,7 @@ def build_ffmpeg_command(input_path, ass_path, output_path, settings, ffmpeg=Non
         "-map", "0:v:0", "-map", "0:a?",
         "-vf", ",".join(filters),
         "-c:v", "libx264", "-preset", preset, "-crf", f"{crf:g}", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-b:a", "160k",
+        *(["-c:a", "copy"] if audio_codec == "aac" else ["-c:a", "aac", "-b:a", "160k"]),
         "-movflags", "+faststart",
         "-progress", "pipe:1", "-nostats",
         str(output_path),
@@ -242,7 +245,7 @@ def render(input_path, captions, style, settings, output_path, on_progress=None,
         ass_path = os.path.join(scratch, "captions.ass")
         with open(ass_path, "w", encoding="utf-8") as handle:
             handle.write(build_ass(captions, style, width, height))
-        cmd = build_ffmpeg_command(input_path, ass_path, output_path, settings, ffmpeg)
+        cmd = build_ffmpeg_command(input_path, ass_path, output_path, settings, ffmpeg, info.get("audioCodec"))
         try:
             limit = time_limit.seconds(info["durationSeconds"]) if time_limit else None
             run_ffmpeg(cmd, info["durationSeconds"], on_progress, should_cancel, limit)
