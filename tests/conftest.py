@@ -187,10 +187,10 @@ def bearer(token):
     return {"Authorization": "Bearer " + token}
 
 
-def sweep(app, seconds):
-    """The minute event sweeper, run with its clock `seconds` ahead of now (no real waiting)."""
+def sweep(app, seconds, base=None):
+    """The minute event sweeper, run with its clock `seconds` ahead of `base` (default: now; no real waiting)."""
     with app.app_context(), database.connection_context():
-        return sweep_events(utcnow() + datetime.timedelta(seconds=seconds))
+        return sweep_events((base or utcnow()) + datetime.timedelta(seconds=seconds))
 
 
 @pytest.fixture

@@ -5,8 +5,10 @@ import json
 import pytest
 
 from renderowl import verify_webhook
+from renderowl.db import utcnow
 from renderowl.extensions import database
 from tests.conftest import bearer, sweep
+from tests.procs import wait_for
 
 # Outbound may reach loopback (the receiver); two retries, 5 s and 5 min after a failure.
 pytestmark = pytest.mark.config(OUTBOUND_ALLOW_CIDRS=["127.0.0.0/8"], WEBHOOK_RETRY_SCHEDULE=[5, 300])
@@ -83,15 +85,19 @@ def test_rotation_signs_with_both_secrets(client, master, key, project, receiver
 def test_failed_delivery_is_retried_and_every_attempt_recorded(app, client, master, key, project, receiver):
     set_webhook_url(client, master, project, receiver.url("/flaky"))
     receiver.respond("/flaky", 500, 302)
+    # Clocks are absolute, bracketing the first attempt, so a slow machine cannot shift a retry.
+    before = utcnow()
     emit_event(client, key, project, receiver.url("/action"))
     receiver.wait_for("/flaky", 1)
-    sweep(app, 4)  # the first retry is due 5 s after the failure, not before
+    wait_for(lambda: len(deliveries(client, key, project)) == 1, 10, "the first attempt to be recorded")
+    after = utcnow()
+    sweep(app, 4, before)  # the first retry is due 5 s after the failure, not before
     assert len(receiver.hits("/flaky")) == 1
-    sweep(app, 6)
+    sweep(app, 6, after)
     assert len(receiver.hits("/flaky")) == 2
-    sweep(app, 6 + 299)  # the second retry waits 300 s after the second failure
+    sweep(app, 6 + 299, after)  # the second retry waits 300 s after the second failure
     assert len(receiver.hits("/flaky")) == 2
-    sweep(app, 6 + 301)
+    sweep(app, 6 + 301, after)
     hits = receiver.wait_for("/flaky", 3)
     assert len({h["headers"]["Renderowl-Webhook-Id"] for h in hits}) == 1  # stable across retries
     log = deliveries(client, key, project)
