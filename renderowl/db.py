@@ -162,6 +162,18 @@ class BaseModel(Model):
             raise NotFound(*cls.NOT_FOUND)
         return cls.from_row(row)
 
+    @classmethod
+    def check_reference(cls, project, ident):
+        """An id a client stores for later (a template's `defaultVideo.assetId`, an automation
+        action's `templateId`) must name a row of `project` now, else 404 with the model's code.
+
+        Checked when written, so another project's id is refused like in a request that uses it
+        at once; a `{{placeholder}}` passes, as it is looked up in the project where it is resolved.
+        """
+        if isinstance(ident, str) and PLACEHOLDER_RE.search(ident):
+            return
+        cls.for_project(project, ident)
+
 
 _SCOPED_SQL = {}
 _FIRST, _SECOND = uuid.UUID(int=1), uuid.UUID(int=2)
@@ -177,18 +189,6 @@ def _scoped_sql(model, db):
         assert params[:2] == [model.id.db_value(_FIRST), model.project.db_value(_SECOND)], params
         compiled = _SCOPED_SQL.setdefault((model, type(db)), (sql, params[2:]))
     return compiled
-
-    @classmethod
-    def check_reference(cls, project, ident):
-        """An id a client stores for later (a template's `defaultVideo.assetId`, an automation
-        action's `templateId`) must name a row of `project` now, else 404 with the model's code.
-
-        Checked when written, so another project's id is refused like in a request that uses it
-        at once; a `{{placeholder}}` passes, as it is looked up in the project where it is resolved.
-        """
-        if isinstance(ident, str) and PLACEHOLDER_RE.search(ident):
-            return
-        cls.for_project(project, ident)
 
 
 def init_app(app):

@@ -134,9 +134,9 @@ MATRIX = {
                                     foreign_in_body={"video.assetId": "asset_id", "templateId": "template_id"}),
     (P + "/renders/preview", "POST"): Route("renders:write", 200, body=preview_body,
                                             foreign_in_body={"video.assetId": "asset_id", "templateId": "template_id"}),
-    (P + "/renders/<job_id>", "GET"): Route("renders:read", 200),
+    (P + "/renders/<job_id:job_id>", "GET"): Route("renders:read", 200),
     # The owner's job is completed: cancelling it is 409 RENDER_NOT_CANCELLABLE (it was found).
-    (P + "/renders/<job_id>/cancel", "POST"): Route("renders:write", 409),
+    (P + "/renders/<job_id:job_id>/cancel", "POST"): Route("renders:write", 409),
     (P + "/automations", "GET"): Route("automations:read", 200),
     (P + "/automations", "POST"): Route(
         "automations:write", 201, body=automation_body,
@@ -321,10 +321,9 @@ def snapshot(world):
 
 
 def url_for(rule, project, children):
-    url = rule
-    for param, value in {"project_id": project, **children}.items():
-        url = url.replace("<%s>" % param, str(value))
-    return url
+    """The rule with its arguments filled in (`<job_id>` and `<job_id:job_id>` alike)."""
+    values = {"project_id": project, **children}
+    return re.sub(r"<(?:[^:<>]+:)?([^:<>]+)>", lambda m: str(values.get(m.group(1), m.group(0))), rule)
 
 
 # --- the tests -------------------------------------------------------------------------------
