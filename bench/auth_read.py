@@ -1,13 +1,20 @@
-"""Authenticated `GET /api/v1/projects/:id` vs a bare Flask endpoint, same gunicorn settings.
+"""Keyed reads vs a bare Flask endpoint under the same gunicorn settings (issue 13, target 1).
 
-Usage: .venv/bin/python bench/auth_read.py [--seconds 8] [--backends sqlite,postgres]
-Prints requests/s of each and the ratio (targets: >= 0.5x on SQLite, >= 0.4x on PostgreSQL).
-Runs alternate (bare, api, bare, api) so drift on a shared machine hits both sides alike.
+Usage: .venv/bin/python bench/auth_read.py [--seconds 5] [--rounds 3] [--connections 8,32]
+                                           [--backends sqlite,postgres]
+For each backend it starts `gunicorn -w 2 wsgi:app` (real auth: key lookup, scope, rate limit,
+the dump) and `gunicorn -w 2 bare_app:app`, and for each route (`GET /projects/:id`,
+`GET /projects/:id/renders/:jobId`) and each wrk `-t2 -cN` it alternates bare and keyed runs.
+Each round's ratio is keyed/bare of the two runs next to each other (drift on a shared machine
+hits both alike); it prints min/median/max of the rounds' ratios. Targets: >= 0.6x on SQLite,
+>= 0.45x on PostgreSQL + Redis.
 """
 import argparse
 import os
+import statistics
 import sys
 import types
+import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -17,6 +24,7 @@ MASTER = "bench-master-key-0123456789abcdef"
 # Its own database, so a benchmark never wipes the one the test suite uses.
 PG_URL = os.environ.get("RENDEROWL_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/renderowl_bench")
 REDIS_URL = os.environ.get("RENDEROWL_BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+TARGETS = {"sqlite": 0.6, "postgres": 0.45}
 
 
 def ensure_pg_database(url):
@@ -34,7 +42,10 @@ def ensure_pg_database(url):
 
 
 def setup(backend, work):
-    """Migrate a fresh database, create a project and a key; return (config-like, project id, key)."""
+    """Migrate a fresh database; create a project, a key and a completed render.
+
+    Returns (config-like, project id, key, render job id).
+    """
     from renderowl.cli import migrate_database
     from renderowl.db import make_database
     from renderowl.extensions import database
@@ -55,49 +66,66 @@ def setup(backend, work):
         migrate_database(db)
         from renderowl.auth.models import ApiKey
         from renderowl.projects.models import Project
-        project = Project.create(slug="bench", name="Bench", settings={"defaultRateLimitRpm": 10 ** 5},
+        from renderowl.renders.models import RenderJob
+        project = Project.create(slug="bench", name="Bench", settings={"defaultRateLimitRpm": 10 ** 6},
                                  webhook_secret="whsec_bench")
-        _, key = ApiKey.issue(project, "bench", rate_limit_rpm=10 ** 5)
+        _, key = ApiKey.issue(project, "bench", rate_limit_rpm=10 ** 6)
+        job = RenderJob.create(
+            id=uuid.uuid4(), project=project.id, status="completed", progress=1.0,
+            video={"url": "https://example.com/clip.mp4"}, style={"fontSize": 48}, settings={"format": "mp4"},
+            captions=[{"start": i * 2.0, "end": i * 2.0 + 1.5, "text": "Caption %d" % i} for i in range(15)],
+            output={"durationSeconds": 30.0, "sizeBytes": 4200000, "width": 1280, "height": 720},
+            output_key="projects/%s/renders/x.mp4" % project.id)
     db.close_all()
-    return cfg, str(project.id), key
+    return cfg, str(project.id), key, str(job.id)
 
 
-def measure(backend, seconds, rounds):
+def measure(backend, seconds, rounds, connections):
+    """{(route, connections): [ratio per round]}, plus the requests/s behind them."""
     work = tempdir("renderowl-bench-")
-    cfg, project_id, key = setup(backend, work)
+    cfg, project_id, key, job_id = setup(backend, work)
     env = env_for(cfg)
     api, api_base = start_gunicorn(env, os.path.join(work, "api.log"), workers=2, access_log=False)
     bare_env = dict(env, PYTHONPATH=os.path.join(ROOT, "bench"))
     bare, bare_base = start_gunicorn(bare_env, os.path.join(work, "bare.log"), workers=2, app="bare_app:app",
                                      health="/bare", access_log=False)
+    routes = {"GET /projects/:id": "%s/api/v1/projects/%s" % (api_base, project_id),
+              "GET /projects/:id/renders/:jobId": "%s/api/v1/projects/%s/renders/%s" % (api_base, project_id, job_id)}
+    headers = {"Authorization": "Bearer " + key}
+    results = {}
     try:
-        url = "%s/api/v1/projects/%s" % (api_base, project_id)
-        headers = {"Authorization": "Bearer " + key}
-        wrk(url, headers, seconds=2)  # warm up both
-        wrk(bare_base + "/bare", seconds=2)
-        bare_rps, api_rps = [], []
-        for _ in range(rounds):
-            bare_rps.append(wrk(bare_base + "/bare", seconds=seconds))
-            api_rps.append(wrk(url, headers, seconds=seconds))
+        for url in routes.values():
+            wrk(url, headers, seconds=2, threads=2)  # warm up both
+        wrk(bare_base + "/bare", seconds=2, threads=2)
+        for conns in connections:
+            for name, url in routes.items():
+                runs = results[(name, conns)] = []
+                for _ in range(rounds):
+                    bare_rps = wrk(bare_base + "/bare", seconds=seconds, connections=conns, threads=2)
+                    api_rps = wrk(url, headers, seconds=seconds, connections=conns, threads=2)
+                    runs.append((bare_rps, api_rps))
     finally:
         api.stop()
         bare.stop()
-    b, a = sum(bare_rps) / rounds, sum(api_rps) / rounds
-    return b, a
+    return results
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", default="8,32")
     parser.add_argument("--backends", default="sqlite,postgres")
     args = parser.parse_args()
-    targets = {"sqlite": 0.5, "postgres": 0.4}
+    connections = [int(c) for c in args.connections.split(",")]
     for backend in args.backends.split(","):
-        bare_rps, api_rps = measure(backend, args.seconds, args.rounds)
-        ratio = api_rps / bare_rps
-        print("%-9s bare %8.0f req/s   authenticated read %8.0f req/s   ratio %.2fx (target >= %.1fx)"
-              % (backend, bare_rps, api_rps, ratio, targets[backend]))
+        for (route, conns), runs in measure(backend, args.seconds, args.rounds, connections).items():
+            ratios = sorted(api / bare for bare, api in runs)
+            print("%-8s -c%-3d %-33s bare %6.0f req/s  keyed %6.0f req/s  ratio min %.2fx median %.2fx max %.2fx"
+                  " (target >= %.2fx)" % (
+                      backend, conns, route, statistics.median(b for b, _ in runs),
+                      statistics.median(a for _, a in runs), ratios[0], statistics.median(ratios), ratios[-1],
+                      TARGETS[backend]), flush=True)
 
 
 if __name__ == "__main__":

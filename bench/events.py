@@ -138,7 +138,7 @@ def measure(backend, count, steady_seconds):
     from renderowl.extensions import database
     from renderowl.projects.models import Project
     work = tempdir("renderowl-bench-events-")
-    cfg, project_id, _ = setup(backend, work)
+    cfg, project_id, _, _ = setup(backend, work)
     receiver = Receiver()
     cfg.OUTBOUND_ALLOW_CIDRS = ["127.0.0.0/8"]
     db = make_database(cfg.DATABASE_URL)

@@ -63,7 +63,7 @@ def seed(cfg, project_id, rows):
 
 def measure(backend, rows, seconds, rounds, connections, threads):
     work = tempdir("renderowl-bench-lists-")
-    cfg, project_id, key = setup(backend, work)
+    cfg, project_id, key, _ = setup(backend, work)
     cursor = seed(cfg, project_id, rows)
     env = env_for(cfg)
     api, api_base = start_gunicorn(env, os.path.join(work, "api.log"), workers=2, access_log=False)

@@ -12,7 +12,6 @@ import os
 import pstats
 import sys
 import time
-import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -22,24 +21,11 @@ from bench.common import tempdir  # noqa: E402
 
 def build(backend):
     work = tempdir("renderowl-bench-profile-")
-    cfg, project_id, key = setup(backend, work)
-    from renderowl.db import make_database
-    from renderowl.extensions import database
-    from renderowl.renders.models import RenderJob
-    db = make_database(cfg.DATABASE_URL)
-    database.initialize(db)
-    with db.connection_context():
-        job = RenderJob.create(
-            id=uuid.uuid4(), project=project_id, status="completed", progress=1.0,
-            video={"url": "https://example.com/clip.mp4"}, style={"fontSize": 48}, settings={"format": "mp4"},
-            captions=[{"start": i * 2.0, "end": i * 2.0 + 1.5, "text": "Caption %d" % i} for i in range(15)],
-            output={"durationSeconds": 30.0, "sizeBytes": 4200000, "width": 1280, "height": 720},
-            output_key="projects/%s/renders/x.mp4" % project_id)
-    db.close_all()
+    cfg, project_id, key, job_id = setup(backend, work)
     from config import Config
     from renderowl import create_app
     settings = {k: v for k, v in vars(cfg).items() if k.isupper()}
-    return create_app(type("BenchConfig", (Config,), settings)), project_id, str(job.id), key
+    return create_app(type("BenchConfig", (Config,), settings)), project_id, job_id, key
 
 
 def call(app, path, key):

@@ -28,6 +28,51 @@ def test_failed_authentication_is_throttled_per_address(app, client, project, ke
     assert _guess(client, project, "203.0.113.8").status_code == 401
 
 
+def test_legacy_routes_count_failures_against_the_same_throttle(app, client, project, key):
+    app.config["AUTH_FAILURES_PER_MINUTE"] = 3
+    legacy = lambda token, address="203.0.113.9": client.get(  # noqa: E731
+        "/api/v1/renders", headers=bearer(token), environ_base={"REMOTE_ADDR": address})
+    for _ in range(3):
+        assert legacy("rk_live_" + "y" * 32).status_code == 401
+    right = key["Authorization"].split(" ", 1)[1]
+    # Guesses on the deprecated routes used up the address's failures for every route.
+    assert legacy(right).status_code == 429
+    assert _guess(client, project, "203.0.113.9", token=right).status_code == 429
+    assert legacy(right, "203.0.113.10").status_code == 200
+
+
+class _CountingLimiter:
+    """The app's limiter, counting the calls each request makes to it."""
+
+    def __init__(self, inner):
+        self.inner, self.calls = inner, []
+
+    def __getattr__(self, name):
+        method = getattr(self.inner, name)
+        if not callable(method):
+            return method
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+        return counted
+
+
+def test_a_keyed_request_makes_one_limiter_call(app, client, project, key, master):
+    # With Redis that is one round trip for the address throttle and the key's rate limit.
+    limiter = app.extensions["renderowl_rate_limiter"] = _CountingLimiter(app.extensions["renderowl_rate_limiter"])
+    ok = client.get("/api/v1/projects/%s" % project["id"], headers=key)
+    assert ok.status_code == 200 and int(ok.headers["X-RateLimit-Remaining"]) < int(ok.headers["X-RateLimit-Limit"])
+    assert limiter.calls == ["admit"]
+    limiter.calls.clear()
+    assert client.get("/api/v1/projects", headers=master).status_code == 200
+    assert limiter.calls == ["admit"]
+    limiter.calls.clear()
+    # A failure is one call too: it counts against the address.
+    assert _guess(client, project, "198.51.100.77").status_code == 401
+    assert limiter.calls == ["hit"]
+
+
 def test_forwarded_for_counts_only_through_trusted_hops(config, project):
     trusting = create_app(type("Trusting", (config,), {"TRUSTED_PROXIES": 1, "AUTH_FAILURES_PER_MINUTE": 2}))
     client = trusting.test_client()

@@ -160,16 +160,34 @@ def flush_last_used(response):
     return response
 
 
-def check_rate_limit(principal, weight=1):
-    """429 RATE_LIMIT_EXCEEDED with Retry-After when the key is over its rpm.
+def guarded_authenticate():
+    """authenticate(), with a failure counted against the client address (see throttle.py)."""
+    try:
+        return authenticate()
+    except ApiError as error:
+        throttle.failed(error)
+        raise
+
+
+def admit(principal, scope=None, master_only=False, weight=1):
+    """The contract's checks after authentication, in its order: master-only and scope (403),
+    then the key's rate limit (429), with the address throttle riding on the same limiter call.
 
     A request of `weight` counts as that many requests (all of a limit smaller than that, so
     such a key still gets one heavy request per window rather than none).
     """
-    if principal.is_master:
+    denial = None
+    if master_only and not principal.is_master:
+        denial = ApiError("MASTER_KEY_REQUIRED", "This route requires the master key", 403)
+    elif scope and scope not in principal.scopes:
+        denial = ApiError("UNAUTHORIZED_SCOPE", f"Key lacks '{scope}' scope", 403)
+    if principal.is_master or denial is not None:
+        throttle.admit()
+        if denial is not None:
+            raise denial
         return
     limit = principal.api_key.rate_limit_rpm
-    enforce_rate_limit(str(principal.api_key.id), limit, max(1, min(weight, limit)))
+    _enforce(throttle.admit(str(principal.api_key.id), limit, max(1, min(weight, limit))))
 
 
 def enforce_rate_limit(bucket, limit, weight=1, message="Rate limit exceeded; retry later"):
@@ -177,7 +195,10 @@ def enforce_rate_limit(bucket, limit, weight=1, message="Rate limit exceeded; re
 
     The answer carries X-RateLimit-Limit/Remaining for this bucket.
     """
-    decision = current_app.extensions["renderowl_rate_limiter"].hit(bucket, limit, weight)
+    _enforce(current_app.extensions["renderowl_rate_limiter"].hit(bucket, limit, weight), message)
+
+
+def _enforce(decision, message="Rate limit exceeded; retry later"):
     g.rate_limit = decision
     if not decision.allowed:
         raise ApiError("RATE_LIMIT_EXCEEDED", message, 429,
@@ -220,12 +241,8 @@ def authorize(scope=None, master_only=False, weight=1):
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            principal = throttle.guarded(authenticate)
-            if master_only and not principal.is_master:
-                raise ApiError("MASTER_KEY_REQUIRED", "This route requires the master key", 403)
-            if scope and scope not in principal.scopes:
-                raise ApiError("UNAUTHORIZED_SCOPE", f"Key lacks '{scope}' scope", 403)
-            check_rate_limit(principal, weight)
+            principal = guarded_authenticate()
+            admit(principal, scope, master_only, weight)
             if "project_id" in kwargs:
                 kwargs["project"] = resolve_project(kwargs.pop("project_id"), principal)
             return view(*args, **kwargs)

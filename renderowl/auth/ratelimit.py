@@ -1,26 +1,26 @@
 """Sliding-window rate limits per key: in-process, or exact across hosts with Redis."""
+import secrets
 import threading
 import time
-import uuid
 from collections import deque
 
 WINDOW_SECONDS = 60
 
-# One atomic step in Redis: drop entries older than the window, count, admit or refuse.
-# Refused requests are not recorded, so a client that backs off regains capacity on time.
-_REDIS_SCRIPT = """
-local key = KEYS[1]
--- Redis' clock, not the callers': hosts' clocks disagree, the server's is the one truth.
+# Redis' clock, not the callers': hosts' clocks disagree, the server's is the one truth.
+_NOW = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local window = tonumber(ARGV[1])
-local limit = tonumber(ARGV[2])
-local weight = tonumber(ARGV[4])
+"""
+
+# One atomic step on the sorted set `key`: drop entries older than the window, count, admit or
+# refuse. Refused requests are not recorded, so a client that backs off regains capacity on time.
+_STEP = """
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
 if count + weight <= limit then
   for i = 1, weight do
-    redis.call('ZADD', key, now, ARGV[3] .. ':' .. i .. ':' .. t[1] .. t[2])
+    redis.call('ZADD', key, now, member .. ':' .. i .. ':' .. t[1] .. t[2])
   end
   redis.call('PEXPIRE', key, math.ceil(window * 1000))
   return {1, limit - count - weight, 0}
@@ -33,13 +33,23 @@ if oldest[2] then retry = tonumber(oldest[2]) + window - now end
 return {0, limit - count, tostring(retry)}
 """
 
+# hit(): the step on KEYS[1] (limit ARGV[2], member ARGV[3], weight ARGV[4]).
+_REDIS_HIT = _NOW + """
+local key, limit, member, weight = KEYS[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+""" + _STEP
 
-# How many entries are inside the window now (by Redis' clock), without recording one.
-_REDIS_COUNT = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-return redis.call('ZCOUNT', KEYS[1], '(' .. (now - tonumber(ARGV[1])), '+inf')
-"""
+# How many entries of KEYS[1] are inside the window now.
+_COUNT = "redis.call('ZCOUNT', KEYS[1], '(' .. (now - window), '+inf')"
+
+# admit(), a keyed request's one round trip: {-1} when its client address is throttled (KEYS[1]
+# holds ARGV[2] or more failures), else the step on the key's bucket KEYS[2] (limit ARGV[3],
+# member ARGV[4], weight ARGV[5]) when one is given.
+_REDIS_ADMIT = _NOW + "if " + _COUNT + """ >= tonumber(ARGV[2]) then return {-1, 0, 0} end
+if #KEYS < 2 then return {1, 0, 0} end
+local key, limit, member, weight = KEYS[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+""" + _STEP
+
+THROTTLED = object()  # admit()'s answer when the client address is throttled
 
 
 class Decision:
@@ -98,6 +108,13 @@ class MemoryRateLimiter:
         with self._lock:
             return sum(1 for t in self._hits.get(key, ()) if t > now - self.window)
 
+    def admit(self, guard, guard_limit, key=None, limit=0, weight=1):
+        """THROTTLED when `guard` holds `guard_limit` hits or more; else `hit(key, ...)`'s
+        Decision, or None without a key. (One call, like the Redis limiter's one round trip.)"""
+        if self.count(guard) >= guard_limit:
+            return THROTTLED
+        return None if key is None else self.hit(key, limit, weight)
+
 
 class RedisRateLimiter:
     """Exact sliding log in a Redis sorted set, shared by every worker on every host."""
@@ -106,19 +123,27 @@ class RedisRateLimiter:
         self.client = client
         self.window = window
         self.prefix = prefix
-        self._script = client.register_script(_REDIS_SCRIPT)
-        self._count = client.register_script(_REDIS_COUNT)
+        self._hit = client.register_script(_REDIS_HIT)
+        self._admit = client.register_script(_REDIS_ADMIT)
 
     def hit(self, key, limit, weight=1):
         """Admit a request costing `weight` requests, or refuse it (recording nothing)."""
         # One round trip: the script reads the clock, trims, counts and records atomically.
-        allowed, remaining, retry = self._script(
-            keys=[self.prefix + key], args=[self.window, limit, uuid.uuid4().hex, int(weight)])
+        allowed, remaining, retry = self._hit(
+            keys=[self.prefix + key], args=[self.window, limit, secrets.token_hex(8), int(weight)])
         return Decision(bool(allowed), limit, int(remaining), float(retry))
 
-    def count(self, key):
-        """Hits of `key` inside the window, without adding one."""
-        return int(self._count(keys=[self.prefix + key], args=[self.window]))
+    def admit(self, guard, guard_limit, key=None, limit=0, weight=1):
+        """THROTTLED when `guard` holds `guard_limit` hits or more; else `hit(key, ...)`'s
+        Decision, or None without a key: both in one round trip."""
+        keys, args = [self.prefix + guard], [self.window, guard_limit]
+        if key is not None:
+            keys.append(self.prefix + key)
+            args += [limit, secrets.token_hex(8), int(weight)]
+        allowed, remaining, retry = self._admit(keys=keys, args=args)
+        if allowed == -1:
+            return THROTTLED
+        return None if key is None else Decision(bool(allowed), limit, int(remaining), float(retry))
 
 
 def make_limiter(redis_url, window=WINDOW_SECONDS):

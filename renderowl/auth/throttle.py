@@ -1,9 +1,11 @@
 """Failed authentication is throttled per client address, so keys cannot be guessed at speed.
 
 Once an address has failed `AUTH_FAILURES_PER_MINUTE` times in the sliding minute, every
-authentication attempt from it answers 429 RATE_LIMIT_EXCEEDED before any key is looked at:
+authentication attempt from it answers 429 RATE_LIMIT_EXCEEDED whatever key it sends:
 refusing only the failures would still tell a guesser which key was right. Successful calls
-are never counted. The address is `request.remote_addr`, which ProxyFix sets from
+are never counted. The check rides on the limiter call every keyed request makes anyway (one
+Redis round trip, after the key lookup, whose result the answer then does not depend on). The
+address is `request.remote_addr`, which ProxyFix sets from
 X-Forwarded-For only through RENDEROWL_TRUSTED_PROXIES hops (see `init_app`).
 """
 import math
@@ -12,10 +14,13 @@ from flask import current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..errors import ApiError
+from .ratelimit import THROTTLED
 
 
-def _key():
-    return "authfail:%s" % (request.remote_addr or "unknown")
+def _guard():
+    """(limiter, this address's failure bucket, failures allowed per window)."""
+    return (current_app.extensions["renderowl_rate_limiter"],
+            "authfail:%s" % (request.remote_addr or "unknown"), current_app.config["AUTH_FAILURES_PER_MINUTE"])
 
 
 def _refuse(retry_after):
@@ -23,20 +28,26 @@ def _refuse(retry_after):
                     429, details={"retryAfterSeconds": retry_after}, headers={"Retry-After": str(retry_after)})
 
 
-def guarded(check):
-    """Run `check()` (an authentication) unless this address is throttled; count its 401s."""
-    limit = current_app.config["AUTH_FAILURES_PER_MINUTE"]
-    limiter = current_app.extensions["renderowl_rate_limiter"]
-    if limiter.count(_key()) >= limit:
+def failed(error):
+    """An authentication failed with `error`: count a 401 against this address; raise 429 instead
+    when the address is (now) throttled, so a throttled address learns nothing from any key."""
+    limiter, guard, limit = _guard()
+    if error.status == 401:
+        decision = limiter.hit(guard, limit)
+        if not decision.allowed:
+            raise _refuse(decision.retry_after) from None
+    elif limiter.admit(guard, limit) is THROTTLED:
+        raise _refuse(max(1, math.ceil(limiter.window))) from None
+
+
+def admit(bucket=None, limit=0, weight=1):
+    """An authenticated caller: 429 if this address is throttled; else count the request against
+    `bucket`'s `limit` (when given) and return the limiter's Decision. One limiter call."""
+    limiter, guard, guard_limit = _guard()
+    decision = limiter.admit(guard, guard_limit, bucket, limit, weight)
+    if decision is THROTTLED:
         raise _refuse(max(1, math.ceil(limiter.window)))
-    try:
-        return check()
-    except ApiError as error:
-        if error.status == 401:
-            decision = limiter.hit(_key(), limit)
-            if not decision.allowed:
-                raise _refuse(decision.retry_after) from None
-        raise
+    return decision
 
 
 def init_app(app):

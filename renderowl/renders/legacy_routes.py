@@ -12,7 +12,7 @@ from functools import wraps
 from flask import g, request
 from flask.views import MethodView
 
-from ..auth.principal import authenticate
+from ..auth.principal import guarded_authenticate
 from ..errors import ApiError
 from ..parser import Blueprint
 from ..queue import setting
@@ -64,7 +64,7 @@ def _for_own_project(view):
     """Run a project-scoped view for the calling key's own project; the master key has none."""
     @wraps(view)
     def wrapper(*args, **kwargs):
-        principal = authenticate()
+        principal = guarded_authenticate()
         if principal.is_master:
             raise ApiError("PROJECT_REQUIRED", "The master key has no project: use "
                            "/api/v1/projects/{id}/renders, or call this route with a project key", 400)
