@@ -108,10 +108,21 @@ def exposition(read_queue):
     return generate_latest(registry)
 
 
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+_REQUEST_SERIES = {}  # (method, route, status) -> its counter and histogram children
+
+
 def observe_request(method, route, status, started):
     """Count one answered request under its route template (never the raw URL: bounded labels)."""
-    HTTP_REQUESTS.labels(method, route, str(status)).inc()
-    HTTP_LATENCY.labels(method, route).observe(time.perf_counter() - started)
+    if method not in _METHODS:
+        method = "OTHER"  # any token is a method to HTTP: unknown ones share one series
+    series = _REQUEST_SERIES.get((method, route, status))
+    if series is None:
+        # `labels()` validates and looks its child up under a lock on every call: once per series.
+        series = _REQUEST_SERIES.setdefault((method, route, status), (
+            HTTP_REQUESTS.labels(method, route, str(status)), HTTP_LATENCY.labels(method, route)))
+    series[0].inc()
+    series[1].observe(time.perf_counter() - started)
 
 
 def observe_render(outcome, seconds=None):

@@ -61,8 +61,15 @@ def test_requests_are_counted_by_route_template(client, master, project, key):
     latency = value(after, "renderowl_http_request_duration_seconds_count", method="GET", route=route) - \
         value(before, "renderowl_http_request_duration_seconds_count", method="GET", route=route)
     assert latency == 4
-    # Labels are bounded: no project id or slug ever becomes one.
+    # Labels are bounded: no project id or slug ever becomes one, nor a made-up method.
     assert project["id"] not in after and project["slug"] not in after
+    for method in ("BREW", "PROPFIND"):
+        assert client.open("/api/v1/projects/%s" % project["id"], method=method).status_code == 405
+    final = scrape(client, master)
+    assert "BREW" not in final and "PROPFIND" not in final
+    assert value(final, "renderowl_http_requests_total", method="OTHER", route="<unmatched>",
+                 status="405") - value(after, "renderowl_http_requests_total", method="OTHER",
+                                       route="<unmatched>", status="405") == 2
 
 
 def test_healthz_and_metrics_report_the_queue(client, make_queued_app, master, project, key, tmp_path):
