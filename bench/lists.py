@@ -22,36 +22,41 @@ from bench.common import ROOT, env_for, start_gunicorn, tempdir, wrk  # noqa: E4
 DEPTH = 100_000
 
 
+def insert_assets(db, project_id, rows, neighbour=True):
+    """`rows` ready assets in the project (and a quarter as many in another, when `neighbour`)."""
+    from renderowl.assets.models import Asset
+    from renderowl.projects.models import Project
+    start = datetime.datetime(2026, 1, 1)
+    owners = [project_id]
+    if neighbour:
+        owners.append(Project.create(slug="neighbour", name="Neighbour", webhook_secret="whsec_n").id)
+    batch = []
+    for i in range(rows):
+        for owner in (owners if i % 4 == 0 else owners[:1]):
+            # Two rows per millisecond: ties on created_at are broken by id, as in production.
+            batch.append({"id": uuid.uuid4(), "project": owner, "name": "clip-%d.mp4" % i,
+                          "name_lower": "clip-%d.mp4" % i, "type": "video", "status": "ready",
+                          "size_bytes": 1000, "mime_type": "video/mp4",
+                          "storage_key": "projects/%s/assets/%d.mp4" % (owner, i),
+                          "metadata": {"durationMs": 30000, "width": 1280, "height": 720},
+                          "created_at": start + datetime.timedelta(milliseconds=i // 2),
+                          "updated_at": start})
+        if len(batch) >= 1000 or i == rows - 1:
+            with db.atomic():
+                Asset.insert_many(batch).execute()
+            batch = []
+
+
 def seed(cfg, project_id, rows):
     """`rows` ready assets in the project, a quarter as many in another; the deep page's cursor."""
     from renderowl.assets.models import Asset
     from renderowl.db import make_database
     from renderowl.extensions import database
     from renderowl.pagination import encode_cursor
-    from renderowl.projects.models import Project
     db = make_database(cfg.DATABASE_URL)
     database.initialize(db)
-    start = datetime.datetime(2026, 1, 1)
     with db.connection_context():
-        other = Project.create(slug="neighbour", name="Neighbour", webhook_secret="whsec_n")
-        batch = []
-        for i in range(rows):
-            for owner in ((project_id, other.id) if i % 4 == 0 else (project_id,)):
-                # Two rows per millisecond: ties on created_at are broken by id, as in production.
-                batch.append({"id": uuid.uuid4(), "project": owner, "name": "clip-%d.mp4" % i,
-                              "name_lower": "clip-%d.mp4" % i, "type": "video", "status": "ready",
-                              "size_bytes": 1000, "mime_type": "video/mp4",
-                              "storage_key": "projects/%s/assets/%d.mp4" % (owner, i),
-                              "metadata": {"durationMs": 30000, "width": 1280, "height": 720},
-                              "created_at": start + datetime.timedelta(milliseconds=i // 2),
-                              "updated_at": start})
-            if len(batch) >= 1000:
-                with db.atomic():
-                    Asset.insert_many(batch).execute()
-                batch = []
-        if batch:
-            with db.atomic():
-                Asset.insert_many(batch).execute()
+        insert_assets(db, project_id, rows)
         if db.__class__.__name__.startswith("Postgres"):
             db.execute_sql("ANALYZE")
         newest_first = (Asset.select(Asset.created_at, Asset.id).where(Asset.project == project_id)

@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/profile_read.py [--requests 3000] [--top 10] [--backend sqlite]
 Calls the app's WSGI callable directly (what gunicorn's worker does, minus the socket) for
-`GET /api/v1/projects/:id` and `GET /api/v1/projects/:id/renders/:jobId` with a real key, and
+`GET /api/v1/projects/:id`, `GET /api/v1/projects/:id/renders/:jobId` and a page of 20 assets with a real key, and
 prints the mean CPU time per request and the top functions by their own (tottime) share.
 """
 import argparse
@@ -17,11 +17,19 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.auth_read import setup  # noqa: E402
 from bench.common import tempdir  # noqa: E402
+from bench.lists import insert_assets  # noqa: E402
 
 
 def build(backend):
     work = tempdir("renderowl-bench-profile-")
     cfg, project_id, key, job_id = setup(backend, work)
+    from renderowl.db import make_database
+    from renderowl.extensions import database
+    db = make_database(cfg.DATABASE_URL)
+    database.initialize(db)
+    with db.connection_context():
+        insert_assets(db, project_id, 25, neighbour=False)  # the list route's page of 20
+    db.close_all()
     from config import Config
     from renderowl import create_app
     settings = {k: v for k, v in vars(cfg).items() if k.isupper()}
@@ -29,7 +37,8 @@ def build(backend):
 
 
 def call(app, path, key):
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+    path, _, query = path.partition("?")
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
                "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http",
                "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr, "wsgi.multithread": False,
                "wsgi.multiprocess": True, "wsgi.run_once": False, "REMOTE_ADDR": "127.0.0.1",
@@ -49,7 +58,8 @@ def main():
     args = parser.parse_args()
     app, project_id, job_id, key = build(args.backend)
     for name, path in (("GET /projects/:id", "/api/v1/projects/%s" % project_id),
-                       ("GET /projects/:id/renders/:jobId", "/api/v1/projects/%s/renders/%s" % (project_id, job_id))):
+                       ("GET /projects/:id/renders/:jobId", "/api/v1/projects/%s/renders/%s" % (project_id, job_id)),
+                       ("GET /projects/:id/assets?limit=20", "/api/v1/projects/%s/assets?limit=20" % project_id)):
         for _ in range(200):
             call(app, path, key)  # warm up
         # CPU time of this process: the neighbours' load on a shared machine does not count.

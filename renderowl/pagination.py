@@ -50,7 +50,7 @@ def paginate(query, model, args):
         # id) index both databases seek straight to the cursor instead of scanning from the top.
         query = query.where(Tuple(model.created_at, model.id)
                             < Tuple(model.created_at.db_value(created), model.id.db_value(ident)))
-    rows = list(query.order_by(model.created_at.desc(), model.id.desc()).limit(limit + 1))
+    rows = model.rows(query.order_by(model.created_at.desc(), model.id.desc()).limit(limit + 1))
     has_more = len(rows) > limit
     rows = rows[:limit]
     return {"data": rows, "nextCursor": encode_cursor(rows[-1]) if has_more else None, "hasMore": has_more}

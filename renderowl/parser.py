@@ -63,11 +63,15 @@ class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = RenderowlParser()
 
     def arguments(self, schema, *, location="json", required=True, **kwargs):
-        """smorest's `arguments`; a required JSON body must be there (a bare PATCH is a 400).
+        """smorest's `arguments` with one schema instance; a required JSON body must be there (a
+        bare PATCH is a 400).
 
         The 400 is documented by `openapi.finish` with the route's own 400 codes, not as
         smorest's generic `BAD_REQUEST`.
         """
+        # An instance, made once: given a class, webargs builds (and deep-copies) one per request.
+        if isinstance(schema, type):
+            schema = schema()
         decorator = super().arguments(schema, location=location, required=required, **kwargs)
 
         def decorate(func):
