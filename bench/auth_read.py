@@ -7,7 +7,8 @@ the dump) and `gunicorn -w 2 bare_app:app`, and for each route (`GET /projects/:
 `GET /projects/:id/renders/:jobId`) and each wrk `-t2 -cN` it alternates bare and keyed runs.
 Each round's ratio is keyed/bare of the two runs next to each other (drift on a shared machine
 hits both alike); it prints min/median/max of the rounds' ratios. Targets: >= 0.6x on SQLite,
->= 0.45x on PostgreSQL + Redis.
+>= 0.45x on PostgreSQL + Redis. A last line per -cN is the app's floor: the same URL without a
+key, a 401 that does no key lookup, rate limit or dump.
 """
 import argparse
 import os
@@ -85,6 +86,7 @@ def measure(backend, seconds, rounds, connections):
     work = tempdir("renderowl-bench-")
     cfg, project_id, key, job_id = setup(backend, work)
     env = env_for(cfg)
+    env["RENDEROWL_AUTH_FAILURES_PER_MINUTE"] = str(10 ** 9)  # the floor's 401s are not a guesser
     api, api_base = start_gunicorn(env, os.path.join(work, "api.log"), workers=2, access_log=False)
     bare_env = dict(env, PYTHONPATH=os.path.join(ROOT, "bench"))
     bare, bare_base = start_gunicorn(bare_env, os.path.join(work, "bare.log"), workers=2, app="bare_app:app",
@@ -92,6 +94,9 @@ def measure(backend, seconds, rounds, connections):
     routes = {"GET /projects/:id": "%s/api/v1/projects/%s" % (api_base, project_id),
               "GET /projects/:id/renders/:jobId": "%s/api/v1/projects/%s/renders/%s" % (api_base, project_id, job_id)}
     headers = {"Authorization": "Bearer " + key}
+    # The floor: the same URL without a key answers 401 through the URL map, the request hooks,
+    # metrics and the error envelope, with no key lookup, rate limit or dump.
+    floor_url = routes["GET /projects/:id"]
     results = {}
     try:
         for url in routes.values():
@@ -104,6 +109,10 @@ def measure(backend, seconds, rounds, connections):
                     bare_rps = wrk(bare_base + "/bare", seconds=seconds, connections=conns, threads=2)
                     api_rps = wrk(url, headers, seconds=seconds, connections=conns, threads=2)
                     runs.append((bare_rps, api_rps))
+            runs = results[("floor: the same URL answering 401 without a key", conns)] = []
+            for _ in range(rounds):
+                bare_rps = wrk(bare_base + "/bare", seconds=seconds, connections=conns, threads=2)
+                runs.append((bare_rps, wrk(floor_url, seconds=seconds, connections=conns, threads=2, any_status=True)))
     finally:
         api.stop()
         bare.stop()
@@ -121,7 +130,7 @@ def main():
     for backend in args.backends.split(","):
         for (route, conns), runs in measure(backend, args.seconds, args.rounds, connections).items():
             ratios = sorted(api / bare for bare, api in runs)
-            print("%-8s -c%-3d %-33s bare %6.0f req/s  keyed %6.0f req/s  ratio min %.2fx median %.2fx max %.2fx"
+            print("%-8s -c%-3d %-50s bare %6.0f req/s  keyed %6.0f req/s  ratio min %.2fx median %.2fx max %.2fx"
                   " (target >= %.2fx)" % (
                       backend, conns, route, statistics.median(b for b, _ in runs),
                       statistics.median(a for _, a in runs), ratios[0], statistics.median(ratios), ratios[-1],

@@ -31,14 +31,14 @@ def ensure_wrk():
     return shutil.which("wrk")
 
 
-def wrk(url, headers=None, seconds=8, connections=8, threads=1):
-    """Requests/s measured by wrk on loopback."""
+def wrk(url, headers=None, seconds=8, connections=8, threads=1, any_status=False):
+    """Requests/s measured by wrk on loopback (every answer a 2xx, unless `any_status`)."""
     args = [ensure_wrk(), "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency"]
     for name, value in (headers or {}).items():
         args += ["-H", "%s: %s" % (name, value)]
     out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if non2xx:
+    if non2xx and not any_status:
         raise RuntimeError("wrk saw %s non-2xx answers:\n%s" % (non2xx.group(1), out))
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 

@@ -106,7 +106,12 @@ class MemoryRateLimiter:
         """Hits of `key` inside the window, without adding one."""
         now = self.clock()
         with self._lock:
-            return sum(1 for t in self._hits.get(key, ()) if t > now - self.window)
+            hits = self._hits.get(key)
+            if not hits:
+                return 0
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            return len(hits)
 
     def admit(self, guard, guard_limit, key=None, limit=0, weight=1):
         """THROTTLED when `guard` holds `guard_limit` hits or more; else `hit(key, ...)`'s
