@@ -19,7 +19,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.common import ROOT, env_for, start_gunicorn, tempdir, wrk  # noqa: E402
+from bench.common import ROOT, cpu_per_request, env_for, start_gunicorn, tempdir, wrk  # noqa: E402
 
 MASTER = "bench-master-key-0123456789abcdef"
 # Its own database, so a benchmark never wipes the one the test suite uses.
@@ -98,21 +98,23 @@ def measure(backend, seconds, rounds, connections):
     # metrics and the error envelope, with no key lookup, rate limit or dump.
     floor_url = routes["GET /projects/:id"]
     results = {}
+
+    def keyed(url, conns, with_headers=True):
+        return cpu_per_request(lambda: wrk(url, headers if with_headers else None, seconds=seconds,
+                                           connections=conns, threads=2, any_status=not with_headers), seconds)
+
     try:
         for url in routes.values():
             wrk(url, headers, seconds=2, threads=2)  # warm up both
         wrk(bare_base + "/bare", seconds=2, threads=2)
         for conns in connections:
-            for name, url in routes.items():
+            cases = [(name, url, True) for name, url in routes.items()]
+            cases.append(("floor: the same URL answering 401 without a key", floor_url, False))
+            for name, url, with_headers in cases:
                 runs = results[(name, conns)] = []
                 for _ in range(rounds):
-                    bare_rps = wrk(bare_base + "/bare", seconds=seconds, connections=conns, threads=2)
-                    api_rps = wrk(url, headers, seconds=seconds, connections=conns, threads=2)
-                    runs.append((bare_rps, api_rps))
-            runs = results[("floor: the same URL answering 401 without a key", conns)] = []
-            for _ in range(rounds):
-                bare_rps = wrk(bare_base + "/bare", seconds=seconds, connections=conns, threads=2)
-                runs.append((bare_rps, wrk(floor_url, seconds=seconds, connections=conns, threads=2, any_status=True)))
+                    bare_run = keyed(bare_base + "/bare", conns, False)
+                    runs.append((bare_run, keyed(url, conns, with_headers)))
     finally:
         api.stop()
         bare.stop()
@@ -129,13 +131,22 @@ def main():
     connections = [int(c) for c in args.connections.split(",")]
     for backend in args.backends.split(","):
         for (route, conns), runs in measure(backend, args.seconds, args.rounds, connections).items():
-            ratios = sorted(api / bare for bare, api in runs)
+            ratios = sorted(api[0] / bare[0] for bare, api in runs)
             print("%-8s -c%-3d %-50s bare %6.0f req/s  keyed %6.0f req/s  ratio min %.2fx median %.2fx max %.2fx"
                   " (target >= %.2fx)" % (
-                      backend, conns, route, statistics.median(b for b, _ in runs),
-                      statistics.median(a for _, a in runs), ratios[0], statistics.median(ratios), ratios[-1],
+                      backend, conns, route, statistics.median(b[0] for b, _ in runs),
+                      statistics.median(a[0] for _, a in runs), ratios[0], statistics.median(ratios), ratios[-1],
                       TARGETS[backend]), flush=True)
-
+            for label, side in (("bare", 0), ("keyed", 1)):
+                groups = {}
+                for run in runs:
+                    for group, micros in run[side][1].items():
+                        groups.setdefault(group, []).append(micros)
+                shown = {group: statistics.median(values) for group, values in groups.items()}
+                print("%-8s -c%-3d   CPU per request, %-5s (median of rounds): %s; total %.0f us" % (
+                    backend, conns, label, ", ".join("%s %.0f us" % (g, shown[g]) for g in
+                                                     ("gunicorn", "postgres", "redis", "wrk", "other") if g in shown),
+                    sum(shown.values())), flush=True)
 
 if __name__ == "__main__":
     main()

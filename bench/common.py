@@ -1,6 +1,7 @@
 """Helpers shared by the benchmarks: processes, wrk, the embedded stack, a generated clip."""
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,44 @@ def wrk(url, headers=None, seconds=8, connections=8, threads=1, any_status=False
     if non2xx and not any_status:
         raise RuntimeError("wrk saw %s non-2xx answers:\n%s" % (non2xx.group(1), out))
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_group():
+    """CPU seconds used so far by every process on the machine, grouped: the web workers
+    (`gunicorn`), `postgres`, `redis`, `wrk`, and `other` (the neighbours, this script)."""
+    totals = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % pid) as fh:
+                stat = fh.read()
+            with open("/proc/%s/cmdline" % pid, "rb") as fh:
+                cmdline = fh.read()
+        except OSError:
+            continue  # gone meanwhile
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        seconds = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+        group = ("gunicorn" if b"gunicorn" in cmdline else "postgres" if comm.startswith("postgres")
+                 else "redis" if comm.startswith("redis") else "wrk" if comm == "wrk" else "other")
+        totals[group] = totals.get(group, 0.0) + seconds
+    return totals
+
+
+def cpu_per_request(run, seconds):
+    """(requests/s of `run()`, {group: CPU microseconds per request}) for a `seconds`-long run
+    whose load generator (wrk) is a child process of this one."""
+    before, children = cpu_by_group(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    rps = run()
+    after, done = cpu_by_group(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    # wrk has exited by now: its CPU is in this process's children's usage, not under /proc.
+    after["wrk"] = (done.ru_utime + done.ru_stime) - (children.ru_utime + children.ru_stime)
+    requests = rps * seconds
+    return rps, {group: max(0.0, after[group] - before.get(group, 0.0)) / requests * 1e6 for group in after}
 
 
 def tempdir(prefix):

@@ -114,7 +114,7 @@ def iso_utc(value):
     """ISO 8601 UTC with milliseconds and a `Z`, as every API timestamp (`2026-11-25T20:07:08.123Z`)."""
     if value.tzinfo is not None:
         value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (value.microsecond // 1000)
+    return value.isoformat(timespec="milliseconds") + "Z"
 
 
 class UTCTimestamp(ma.fields.DateTime):
