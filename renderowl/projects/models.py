@@ -6,6 +6,7 @@ from peewee import BigIntegerField, Case, CharField, ForeignKeyField, JSONField,
 
 from ..db import BaseModel, Timestamp, locked, utcnow
 from ..errors import ApiError, NotFound
+from ..extensions import database
 
 GIB = 1024 ** 3
 
@@ -20,6 +21,8 @@ DEFAULT_SETTINGS = {
 QUOTA_PERIODS = ("month", "total")
 
 STATUSES = ("active", "suspended", "archived")
+# Columns an update body sets as given (settings are merged instead).
+EDITABLE = ("name", "description", "status")
 
 
 def month_start(now=None):
@@ -178,11 +181,37 @@ class Project(BaseModel):
         if rows != 1:
             raise self._quota_exceeded()
 
+    # --- status changes: each returns (the project as changed, its status before) so the caller
+    # records project.status_changed in the same transaction (projects/status.py). The outbox's
+    # rows reference projects, so this module cannot import the event layer to record it itself.
+
+    @classmethod
+    def change(cls, project_id, data):
+        """Apply a validated update body under the row lock, settings merged; (project, previous status).
+
+        Only the columns the body names are written, never the usage counters, which renders
+        move meanwhile.
+        """
+        with database.atomic():
+            project = locked(cls.select().where(cls.id == project_id)).get()
+            previous = project.status
+            changed = [cls.updated_at]
+            for name in EDITABLE:
+                if name in data:
+                    setattr(project, name, data[name])
+                    changed.append(getattr(cls, name))
+            if "settings" in data:
+                project.settings = {**(project.settings or {}), **data["settings"]}
+                changed.append(cls.settings)
+            project.save(only=changed)
+        return project, previous
+
     def archive(self):
-        """Archive the project, touching only its status (usage counters move concurrently)."""
-        now = utcnow()
-        Project.update(status="archived", updated_at=now).where(Project.id == self.id).execute()
-        return Project.get_by_id(self.id)
+        """Archive the project under its row lock, touching only its status; (project, previous status)."""
+        with database.atomic():
+            previous = locked(Project.select(Project.status).where(Project.id == self.id)).get().status
+            Project.update(status="archived", updated_at=utcnow()).where(Project.id == self.id).execute()
+            return Project.get_by_id(self.id), previous
 
     @classmethod
     def rotate_webhook_secret(cls, project_id, new_secret, overlap_hours=24):

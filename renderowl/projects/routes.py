@@ -4,9 +4,8 @@ from peewee import IntegrityError
 
 from ..auth.models import ApiKey
 from ..auth.principal import authorize
-from ..db import locked, utcnow
+from ..db import utcnow
 from ..errors import ApiError
-from ..events import enqueue_event, record_event
 from ..extensions import database
 from ..idempotency import idempotent
 from ..pagination import ListArgsSchema, paginate
@@ -16,6 +15,7 @@ from .models import Project
 from .schemas import (ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyPageSchema, ApiKeySchema,
                       ProjectCreateSchema, ProjectListArgsSchema, ProjectPageSchema, ProjectSchema,
                       ProjectUpdateSchema)
+from .status import archive_project, update_project
 
 blp = Blueprint("projects", __name__, url_prefix="/api/v1/projects", description="Projects and API keys")
 
@@ -66,48 +66,14 @@ class ProjectsById(MethodView):
     @blp.doc(operationId="projects.update")
     def patch(self, data, project):
         """Update name, description, status or settings (settings are merged)"""
-        with database.atomic():
-            project = locked(Project.select().where(Project.id == project.id)).get()
-            previous = project.status
-            changed = [Project.updated_at]
-            for name in ("name", "description", "status"):
-                if name in data:
-                    setattr(project, name, data[name])
-                    changed.append(getattr(Project, name))
-            if "settings" in data:
-                project.settings = {**(project.settings or {}), **data["settings"]}
-                changed.append(Project.settings)
-            project.save(only=changed)  # never the usage counters, which renders move meanwhile
-            event = _status_changed(project, previous)
-        if event is not None:
-            enqueue_event(event)
-        return project
+        return update_project(project, data)
 
     @authorize(master_only=True)
     @blp.response(200, ProjectSchema)
     @blp.doc(operationId="projects.delete")
     def delete(self, project):
         """Archive a project (soft delete); its keys stop working, its queued renders are cancelled"""
-        with database.atomic():
-            previous = locked(Project.select(Project.status).where(Project.id == project.id)).get().status
-            project = project.archive()
-            event = _status_changed(project, previous)
-        if event is not None:
-            enqueue_event(event)
-        return project
-
-
-def _status_changed(project, previous):
-    """Record project.status_changed when the status moved (in the caller's transaction); the event.
-
-    Its subscribers carry the rule "a project that is not active starts nothing" into their
-    domains: archiving cancels queued renders and fails waiting runs; reactivating starts what
-    waited while the project was suspended.
-    """
-    if project.status == previous:
-        return None
-    return record_event(project.id, "project.status_changed", {"status": project.status,
-                                                               "previousStatus": previous})
+        return archive_project(project)
 
 
 @blp.route("/<project_id>/api-keys")
