@@ -311,15 +311,16 @@ def test_stale_running_run_is_picked_up_by_the_sweeper(client, key, project, rec
 
 @pytest.fixture
 def parked(config, key, project, receiver, clip, make_queued_app):
-    """With a real (unconsumed) queue: a render -> webhook automation whose run, executed by hand,
-    waits on its render job. Returns (client, automation, run id, job id, event_of(type) -> event id)."""
+    """With a real (unconsumed) queue and one running run at most: a render -> webhook automation
+    whose run, executed by hand, waits on its render job.
+    Returns (client, automation, run id, job id, event_of(type) -> event id)."""
     from renderowl import create_app
     from renderowl.automations.tasks import execute_run
     from renderowl.events import Event
     from renderowl.extensions import database
     immediate_client = create_app(config).test_client()
     asset = upload_asset(immediate_client, project["id"], key, clip)
-    queued, _ = make_queued_app()
+    queued, _ = make_queued_app(MAX_RUNNING_RUNS=1)
     client = queued.test_client()
     auto = create(client, key, project, actions=[
         {"type": "render", "video": {"type": "asset", "assetId": asset["id"]}, "captions": CAPTIONS},
@@ -370,3 +371,17 @@ def test_render_cancelled_while_a_run_waits_on_it_fails_the_run(key, project, re
     assert client.get(api(project, "/" + auto["id"]), headers=key).json["runs"]["failed"] == 1
     execute_run.call_local(run_id)  # a late execution of the failed run does nothing
     assert receiver.hits("/done") == []
+
+
+def test_a_run_failed_with_its_render_makes_room_for_one_that_waits(key, project, parked):
+    """The render.failed event ends the parked run outside any execution of it: it admits the next."""
+    from renderowl.events import process_event
+    client, auto, run_id, job_id, event_of = parked
+    second = run_now(client, key, project, auto)
+    assert second["status"] == "queued"  # the parked run holds the project's one place
+    cancelled = client.post("/api/v1/projects/%s/renders/%s/cancel" % (project["id"], job_id), headers=key)
+    assert cancelled.status_code == 200, cancelled.json
+    assert get_run(client, key, project, auto, second["id"])["status"] == "queued"
+    process_event.call_local(event_of("render.failed"))
+    assert get_run(client, key, project, auto, run_id)["status"] == "failed"
+    assert get_run(client, key, project, auto, second["id"])["status"] == "running"
