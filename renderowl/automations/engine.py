@@ -96,8 +96,9 @@ def _submit_render(run, index, project, resolved):
 
 
 def resume_after_render(job_id, status, output=None, error=None):
-    """Complete (or fail) the step of each run waiting on render `job_id`; the runs to go on with."""
-    resumed = []
+    """Complete (or fail) the step of each run waiting on render `job_id`; (the runs to go on with,
+    how many runs failed here and so left `running`)."""
+    resumed, failed = [], 0
     for run in AutomationRun.select().where(AutomationRun.waiting_render_job_id == job_id):
         index = run.current_step
         if status == "completed":
@@ -105,10 +106,10 @@ def resume_after_render(job_id, status, output=None, error=None):
             if run.complete_step(index, {"renderJobId": str(job_id), "url": output.get("url"),
                                          "durationSeconds": output.get("durationSeconds")}, waiting_on=job_id):
                 resumed.append(run)
-        else:
-            run.fail_step(index, f"Step {index} (render): render job {job_id} {status}: {error or 'no detail'}",
-                          waiting_on=job_id)
-    return resumed
+        elif run.fail_step(index, f"Step {index} (render): render job {job_id} {status}: {error or 'no detail'}",
+                           waiting_on=job_id):
+            failed += 1
+    return resumed, failed
 
 
 def _step_attempt_id(run, index):

@@ -12,6 +12,7 @@ def on_event(event, now=None):
     """Subscriber: safe to call twice for the same event (runs are keyed by the event id)."""
     if event.type == "project.status_changed":
         return on_project_status(event)
+    failed = 0
     if event.type == "asset.ready":
         runs = start_asset_upload_runs(event)
     else:
@@ -20,10 +21,12 @@ def on_event(event, now=None):
         if not job_id:
             return None
         status = "completed" if event.type == "render.completed" else data.get("status") or "failed"
-        runs = engine.resume_after_render(job_id, status, data.get("output"), data.get("error"))
+        runs, failed = engine.resume_after_render(job_id, status, data.get("output"), data.get("error"))
     for run in runs:
-        execute_run(str(run.id))
-    admit_waiting(event.project_id)  # a run failed with its render makes room
+        execute_run(str(run.id))  # admits a waiting run itself once this one ends
+    if failed:
+        # A run failed with its render here, outside execute_run: its place goes to one that waits.
+        admit_waiting(event.project_id)
     return None
 
 
