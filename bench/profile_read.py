@@ -77,6 +77,43 @@ def floors(app, project_id, requests):
              cpu_per_request(app, "/api/v1/projects/%s" % project_id, None, requests, expect="401")))
 
 
+def list_breakdown(app, project_id, requests):
+    """Where a page of 20 assets goes: each step of the route timed alone, in process (CPU ms)."""
+    import json
+    from renderowl.assets.models import Asset
+    from renderowl.assets.schemas import AssetListArgsSchema, AssetPageSchema, AssetSchema
+    from renderowl.extensions import database
+    from renderowl.pagination import paginate
+    from renderowl.queue import storage
+
+    def timed(step):
+        step()
+        start = time.process_time()
+        for _ in range(requests // 10):
+            step()
+        return (time.process_time() - start) / (requests // 10) * 1000
+
+    with app.test_request_context(), database.connection_context():
+        page = lambda: paginate(Asset.live().where(Asset.project == project_id), Asset, {"limit": 20})  # noqa: E731
+        rows, schema, provider = page(), AssetPageSchema(), storage()
+        others, args = AssetSchema(exclude=("urls",)), AssetListArgsSchema()
+        dumped = schema.dump(rows)
+        asset = rows["data"][0]
+        steps = {
+            "query arguments (?limit=20) loaded": lambda: args.load({"limit": "20"}),
+            "query + 21 rows (paginate)": page,
+            "dump of the page (AssetPageSchema)": lambda: schema.dump(rows),
+            "  of which: 20 signed download links": lambda: [
+                provider.download_url(a.storage_key, filename=a.name, content_type=a.mime_type) for a in rows["data"]],
+            "  of which: 20 x the other 13 fields": lambda: others.dump(rows["data"], many=True),
+            "JSON encoding of the page (app.json)": lambda: app.json.dumps(dumped),
+        }
+        assert json.loads(app.json.dumps(dumped))["data"][0]["id"] == str(asset.id)
+        print("== a page of 20 assets, step by step (sqlite, in process, CPU ms per call):")
+        for name, step in steps.items():
+            print("   %-40s %.3f ms" % (name, timed(step)))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=3000)
@@ -104,6 +141,7 @@ def main():
             where = "%s:%d" % (os.path.basename(filename), line) if line else filename
             print("  %5.1f%%  %7.1f us/req  %6d calls/req  %s %s" % (
                 100 * tt / total, tt / args.requests * 1e6, nc // args.requests, func, where))
+    list_breakdown(app, project_id, args.requests)
     floors(app, project_id, args.requests)  # last: its 401s fill the address's failure log
 
 
