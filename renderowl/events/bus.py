@@ -91,15 +91,16 @@ def _settle(subscription, attempt, again, now):
 def dispatch(event_id, now=None):
     """Run every subscriber of the event that is not done and not running elsewhere."""
     now = now or utcnow()
-    event = Event.get_or_none(Event.id == event_id)
-    if event is None:
+    # The event comes with its pending subscriptions, one query. Read the whole list before
+    # claiming anything: iterating a live cursor would keep a read snapshot open across the
+    # claims and the handlers' network calls; on SQLite (WAL) a write from a connection whose
+    # snapshot is older than another's commit fails at once with "database is locked", whatever
+    # the busy timeout.
+    pending = list(EventSubscription.select(EventSubscription, Event).join(Event).where(
+        (EventSubscription.event == event_id) & EventSubscription.handled_at.is_null()))
+    if not pending:
         return
-    # Read the whole list before claiming anything. Iterating a live cursor would keep a read
-    # snapshot open across the claims and the handlers' network calls; on SQLite (WAL) a write
-    # from a connection whose snapshot is older than another's commit fails at once with
-    # "database is locked", whatever the busy timeout.
-    pending = list(EventSubscription.select().where(
-        (EventSubscription.event == event.id) & EventSubscription.handled_at.is_null()))
+    event = pending[0].event
     for subscription in pending:
         subscriber = _subscribers.get(subscription.subscriber)
         if subscriber is None or not _claim(subscription, float(subscriber.lease()), now):

@@ -89,21 +89,32 @@ def send(event, project, url, now=None):
 
 
 def ensure_destinations(event, project, now):
-    """The event's destinations, created once and all together: the project's webhookUrl, then
-    the event's own urls. One transaction, so a crash leaves all of them or none."""
+    """The event's destinations, and the ids of those this call created with their first attempt.
+
+    Created once, all together, on the first call: the project's webhookUrl, then the event's own
+    urls, in one INSERT that also claims attempt 1 of each (as `_claim` would), so a crash
+    leaves all of them or none, each under a lease. A concurrent dispatcher's rows stand; only
+    the rows this call inserted are its to send.
+    """
+    existing = list(EventDestination.select().where(EventDestination.event == event.id))
+    if existing:
+        return existing, set()
+    urls = []
+    for url in [(project.effective_settings or {}).get("webhookUrl"), *(event.urls or [])]:
+        if url and url not in urls:
+            urls.append(url)
+    if not urls:
+        return [], set()
+    lease = now + datetime.timedelta(seconds=settings.delivery_lease())
+    rows = [EventDestination(event=event.id, project=event.project_id, url=url, attempts=1, next_attempt_at=lease)
+            for url in urls]
     with database.atomic():
-        existing = list(EventDestination.select().where(EventDestination.event == event.id))
-        if existing:
-            return existing
-        urls = []
-        for url in [(project.effective_settings or {}).get("webhookUrl"), *(event.urls or [])]:
-            if url and url not in urls:
-                urls.append(url)
-        for url in urls:
-            # A concurrent dispatcher may have made them first: its rows stand.
-            (EventDestination.insert(event=event.id, project=event.project_id, url=url, next_attempt_at=now)
-             .on_conflict_ignore().execute())
-    return list(EventDestination.select().where(EventDestination.event == event.id))
+        inserted = (EventDestination.insert_many([row.__data__ for row in rows]).on_conflict_ignore()
+                    .returning(EventDestination.id).execute())
+        claimed = {row.id for row in inserted}
+    if len(claimed) == len(rows):
+        return rows, claimed
+    return list(EventDestination.select().where(EventDestination.event == event.id)), claimed
 
 
 def _claim(dest, now):
@@ -118,9 +129,13 @@ def _claim(dest, now):
 
 
 def _record(event, dest, attempt, outcome, now, reschedule=True):
-    """Store the attempt and move the destination on, in one transaction."""
+    """Store the attempt and move the destination on, in one transaction.
+
+    True when the destination is now as this attempt left it, and `dest` says so too (state,
+    next_attempt_at); False when a newer attempt had taken it meanwhile.
+    """
     with database.atomic():
-        delivery = WebhookDelivery.create(
+        WebhookDelivery.create(
             event=event.id, destination=dest.id, project=event.project_id, url=dest.url,
             attempt=attempt, status_code=outcome.status_code, error=outcome.error,
             duration_ms=outcome.duration_ms, response_snippet=outcome.snippet)
@@ -139,9 +154,12 @@ def _record(event, dest, attempt, outcome, now, reschedule=True):
         if reschedule:
             # A late answer from a worker whose lease ran out must not undo a newer attempt.
             query = query.where(EventDestination.attempts == attempt)
-        query.execute()
+        applied = query.execute() == 1
     metrics.observe_delivery("delivered" if outcome.ok else "gone" if outcome.status_code == 410 else "failed")
-    return delivery
+    if applied:
+        for field, value in changes.items():
+            setattr(dest, field.name, value)
+    return applied
 
 
 def deliver_due(event, project, now=None):
@@ -151,13 +169,24 @@ def deliver_due(event, project, now=None):
     flight elsewhere), or None once every destination has a final outcome.
     """
     now = now or utcnow()
-    for dest in ensure_destinations(event, project, now):
-        if dest.state != "pending" or (dest.next_attempt_at and dest.next_attempt_at > now):
+    destinations, claimed = ensure_destinations(event, project, now)
+    # Known without reading the destinations back while this call settled every one of them.
+    known = True
+    for dest in destinations:
+        if dest.id in claimed:
+            attempt = 1
+        elif dest.state != "pending" or (dest.next_attempt_at and dest.next_attempt_at > now):
+            known = known and dest.state != "pending"
             continue
-        attempt = _claim(dest, now)
-        if attempt is None:
-            continue
-        _record(event, dest, attempt, send(event, project, dest.url, now), now)
+        else:
+            attempt = _claim(dest, now)
+            if attempt is None:
+                known = False
+                continue
+        known = _record(event, dest, attempt, send(event, project, dest.url, now), now) and known
+    if known:
+        due = [dest.next_attempt_at for dest in destinations if dest.state == "pending"]
+        return min(due) if due else None
     next_due = (EventDestination.select(EventDestination.next_attempt_at)
                 .where((EventDestination.event == event.id) & (EventDestination.state == "pending"))
                 .order_by(EventDestination.next_attempt_at).first())
@@ -178,4 +207,4 @@ def redeliver(delivery):
      .where(EventDestination.id == dest.id).execute())
     attempt = EventDestination.select(EventDestination.attempts).where(
         EventDestination.id == dest.id).scalar()
-    return _record(event, dest, attempt, send(event, project, dest.url), utcnow(), reschedule=False)
+    _record(event, dest, attempt, send(event, project, dest.url), utcnow(), reschedule=False)
