@@ -240,21 +240,21 @@ def test_a_crash_while_creating_destinations_loses_none(app, client, master, key
                                                           monkeypatch, tmp_path):
     """Destinations are made in one transaction: a crash after the project's URL and before the
     render's own webhookUrl leaves neither, and the retry creates and delivers both."""
-    from renderowl.webhooks.models import EventDestination
+    from renderowl.webhooks import delivery
     from tests.render_media import make_clip, upload_asset
     set_webhook_url(client, master, project, receiver.url("/project"))
     asset = upload_asset(client, project["id"], key, make_clip(tmp_path / "clip.mp4", seconds=1))
     receiver.wait_for("/project", 1)  # asset.ready
-    insert = EventDestination.insert.__func__
+    insert = delivery._CREATE_DESTINATION.execute
     calls = []
 
-    def crash_on_second_insert(cls, *args, **kwargs):
-        calls.append(kwargs.get("url"))
+    def crash_on_second_insert(**row):
+        calls.append(row["url"])
         if len(calls) == 2:
             raise RuntimeError("worker killed")
-        return insert(cls, *args, **kwargs)
+        return insert(**row)
 
-    monkeypatch.setattr(EventDestination, "insert", classmethod(crash_on_second_insert))
+    monkeypatch.setattr(delivery._CREATE_DESTINATION, "execute", crash_on_second_insert)
     job = client.post(api(project, "/renders"), headers=key, json={
         "video": {"type": "asset", "assetId": asset["id"]},
         "captions": [{"start": 0, "end": 1, "text": "Hoot"}], "webhookUrl": receiver.url("/own")})

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
-from ..db import utcnow
+from ..db import Prepared, Slot, utcnow
 from ..extensions import database
 from .models import EVENT_TYPES, INTERNAL_EVENT_TYPES, Event, EventSubscription
 
@@ -62,45 +62,51 @@ def record_event(project_id, type, data, urls=None):
     return event
 
 
+# The dispatcher's statements, compiled once (see Prepared): it runs them for every event.
+_PENDING = Prepared(lambda: EventSubscription.select().where(
+    (EventSubscription.event == Slot(EventSubscription.event)) & EventSubscription.handled_at.is_null()))
+_CLAIM = Prepared(lambda: EventSubscription.update(
+    attempts=EventSubscription.attempts + 1, updated_at=Slot(EventSubscription.updated_at, "now"),
+    due_at=Slot(EventSubscription.due_at, "lease"),
+).where((EventSubscription.id == Slot(EventSubscription.id)) & (EventSubscription.attempts == Slot(EventSubscription.attempts))
+        & EventSubscription.handled_at.is_null()
+        & ((EventSubscription.attempts == 0) | (EventSubscription.due_at <= Slot(EventSubscription.due_at, "now")))))
+_SETTLE = Prepared(lambda: EventSubscription.update(
+    due_at=Slot(EventSubscription.due_at, "again"), handled_at=Slot(EventSubscription.handled_at),
+    updated_at=Slot(EventSubscription.updated_at, "now"),
+).where((EventSubscription.id == Slot(EventSubscription.id)) & (EventSubscription.attempts == Slot(EventSubscription.attempts))
+        & EventSubscription.handled_at.is_null()))
+
+
 def _claim(subscription, seconds, now):
-    """Take `subscription` for one handler run, leased for `seconds`; True if this caller has it."""
-    fresh = (EventSubscription.handled_at.is_null()
-             & ((EventSubscription.attempts == 0) | (EventSubscription.due_at <= now)))
+    """Take `subscription` for one handler run, leased for `seconds`; True if this caller has it.
+
+    Fresh: not handled, and never tried or due (a retry, or a lease that ran out).
+    """
     with database.atomic():  # its own short write transaction (BEGIN IMMEDIATE on SQLite)
-        rows = (EventSubscription
-                .update(attempts=EventSubscription.attempts + 1, updated_at=now,
-                        due_at=now + datetime.timedelta(seconds=seconds))
-                .where((EventSubscription.id == subscription.id)
-                       & (EventSubscription.attempts == subscription.attempts) & fresh)
-                .execute())
+        rows = _CLAIM.rowcount(id=subscription.id, attempts=subscription.attempts, now=now,
+                               lease=now + datetime.timedelta(seconds=seconds))
     return rows == 1
 
 
 def _settle(subscription, attempt, again, now):
     """Done (again is None) or due again at `again`, unless a newer run took the subscription."""
-    changes = {"due_at": again, "updated_at": now}
-    if again is None:
-        changes["handled_at"] = now
     with database.atomic():
-        (EventSubscription.update(**changes)
-         .where((EventSubscription.id == subscription.id) & (EventSubscription.attempts == attempt)
-                & EventSubscription.handled_at.is_null())
-         .execute())
+        _SETTLE.rowcount(id=subscription.id, attempts=attempt, again=again, now=now,
+                         handled_at=now if again is None else None)
 
 
 def dispatch(event_id, now=None):
     """Run every subscriber of the event that is not done and not running elsewhere."""
     now = now or utcnow()
-    # The event comes with its pending subscriptions, one query. Read the whole list before
-    # claiming anything: iterating a live cursor would keep a read snapshot open across the
-    # claims and the handlers' network calls; on SQLite (WAL) a write from a connection whose
-    # snapshot is older than another's commit fails at once with "database is locked", whatever
-    # the busy timeout.
-    pending = list(EventSubscription.select(EventSubscription, Event).join(Event).where(
-        (EventSubscription.event == event_id) & EventSubscription.handled_at.is_null()))
-    if not pending:
+    event = Event.fetch(event_id)
+    if event is None:
         return
-    event = pending[0].event
+    # Read the whole list before claiming anything. Iterating a live cursor would keep a read
+    # snapshot open across the claims and the handlers' network calls; on SQLite (WAL) a write
+    # from a connection whose snapshot is older than another's commit fails at once with
+    # "database is locked", whatever the busy timeout.
+    pending = _PENDING.rows(EventSubscription, event=event.id)
     for subscription in pending:
         subscriber = _subscribers.get(subscription.subscriber)
         if subscriber is None or not _claim(subscription, float(subscriber.lease()), now):

@@ -13,7 +13,7 @@ import json
 import logging
 from dataclasses import dataclass
 
-from ..db import utcnow
+from ..db import Prepared, Slot, utcnow
 from ..events import Event
 from .. import metrics
 from ..extensions import database
@@ -88,77 +88,103 @@ def send(event, project, url, now=None):
     return outcome
 
 
+def _slots(model):
+    """Every column of `model` as a slot named after its field (an INSERT of a whole row)."""
+    return {field: Slot(field) for field in model._meta.sorted_fields}
+
+
+# The delivery subscriber's statements, compiled once (see Prepared): it runs them for every event.
+_DESTINATIONS = Prepared(lambda: EventDestination.select().where(
+    EventDestination.event == Slot(EventDestination.event)))
+_CREATE_DESTINATION = Prepared(lambda: EventDestination.insert(_slots(EventDestination)).on_conflict_ignore()
+                               .returning(EventDestination.id))
+_CLAIM_DESTINATION = Prepared(lambda: EventDestination.update(
+    attempts=EventDestination.attempts + 1, next_attempt_at=Slot(EventDestination.next_attempt_at, "lease"),
+    updated_at=Slot(EventDestination.updated_at, "now"),
+).where((EventDestination.id == Slot(EventDestination.id)) & (EventDestination.attempts == Slot(EventDestination.attempts))
+        & (EventDestination.state == "pending")))
+_INSERT_DELIVERY = Prepared(lambda: WebhookDelivery.insert(_slots(WebhookDelivery)))
+# A late answer from a worker whose lease ran out must not undo a newer attempt: attempts match.
+_MOVE_DESTINATION = Prepared(lambda: EventDestination.update({
+    EventDestination.state: Slot(EventDestination.state),
+    EventDestination.next_attempt_at: Slot(EventDestination.next_attempt_at),
+    EventDestination.last_status_code: Slot(EventDestination.last_status_code),
+    EventDestination.updated_at: Slot(EventDestination.updated_at, "now"),
+}).where((EventDestination.id == Slot(EventDestination.id)) & (EventDestination.attempts == Slot(EventDestination.attempts))))
+_UNCHANGED = object()
+
+
 def ensure_destinations(event, project, now):
     """The event's destinations, and the ids of those this call created with their first attempt.
 
     Created once, all together, on the first call: the project's webhookUrl, then the event's own
-    urls, in one INSERT that also claims attempt 1 of each (as `_claim` would), so a crash
+    urls, in one transaction that also claims attempt 1 of each (as `_claim` would), so a crash
     leaves all of them or none, each under a lease. A concurrent dispatcher's rows stand; only
     the rows this call inserted are its to send.
     """
-    existing = list(EventDestination.select().where(EventDestination.event == event.id))
+    existing = _DESTINATIONS.rows(EventDestination, event=event.id)
     if existing:
         return existing, set()
     urls = []
     for url in [(project.effective_settings or {}).get("webhookUrl"), *(event.urls or [])]:
         if url and url not in urls:
             urls.append(url)
-    if not urls:
-        return [], set()
     lease = now + datetime.timedelta(seconds=settings.delivery_lease())
-    rows = [EventDestination(event=event.id, project=event.project_id, url=url, attempts=1, next_attempt_at=lease)
-            for url in urls]
+    created = [EventDestination(event=event.id, project=event.project_id, url=url, attempts=1, next_attempt_at=lease,
+                                last_status_code=None, created_at=now, updated_at=now) for url in urls]
+    claimed = set()
     with database.atomic():
-        inserted = (EventDestination.insert_many([row.__data__ for row in rows]).on_conflict_ignore()
-                    .returning(EventDestination.id).execute())
-        claimed = {row.id for row in inserted}
-    if len(claimed) == len(rows):
-        return rows, claimed
-    return list(EventDestination.select().where(EventDestination.event == event.id)), claimed
+        for dest in created:
+            if _CREATE_DESTINATION.execute(**dest.__data__).fetchall():  # nothing when another made it first
+                claimed.add(dest.id)
+    if len(claimed) == len(created):
+        return created, claimed
+    return _DESTINATIONS.rows(EventDestination, event=event.id), claimed
 
 
 def _claim(dest, now):
     """Take the next attempt of `dest`; its number, or None when another worker has it."""
     lease = now + datetime.timedelta(seconds=settings.delivery_lease())
-    rows = (EventDestination
-            .update(attempts=EventDestination.attempts + 1, next_attempt_at=lease, updated_at=now)
-            .where((EventDestination.id == dest.id) & (EventDestination.attempts == dest.attempts)
-                   & (EventDestination.state == "pending"))
-            .execute())
+    rows = _CLAIM_DESTINATION.rowcount(id=dest.id, attempts=dest.attempts, lease=lease, now=now)
     return dest.attempts + 1 if rows == 1 else None
 
 
 def _record(event, dest, attempt, outcome, now, reschedule=True):
     """Store the attempt and move the destination on, in one transaction.
 
-    True when the destination is now as this attempt left it, and `dest` says so too (state,
-    next_attempt_at); False when a newer attempt had taken it meanwhile.
+    `reschedule` (an attempt the schedule made): a failure is retried on the schedule, and
+    nothing changes if a newer attempt took the destination meanwhile. A redelivery on request
+    only settles the destination when it succeeds. True when the destination is now as this
+    attempt left it, and `dest` says so too.
     """
+    schedule = settings.retry_schedule()
+    if outcome.ok:
+        state, next_at = "delivered", None
+    elif outcome.final or (reschedule and attempt > len(schedule)):
+        state, next_at = "failed", None
+    elif reschedule:
+        state, next_at = "pending", now + datetime.timedelta(seconds=schedule[attempt - 1])
+    else:
+        state = next_at = _UNCHANGED
+    delivery = WebhookDelivery(
+        event=event.id, destination=dest.id, project=event.project_id, url=dest.url, attempt=attempt,
+        status_code=outcome.status_code, error=outcome.error, duration_ms=outcome.duration_ms,
+        response_snippet=outcome.snippet)
     with database.atomic():
-        WebhookDelivery.create(
-            event=event.id, destination=dest.id, project=event.project_id, url=dest.url,
-            attempt=attempt, status_code=outcome.status_code, error=outcome.error,
-            duration_ms=outcome.duration_ms, response_snippet=outcome.snippet)
+        _INSERT_DELIVERY.execute(**delivery.__data__)
         if outcome.status_code == 410 and Project.clear_webhook_url(event.project_id, dest.url):
             log.info("webhookUrl of project %s disabled after HTTP 410", event.project_id)
-        changes = {EventDestination.last_status_code: outcome.status_code,
-                   EventDestination.updated_at: now}
-        schedule = settings.retry_schedule()
-        if outcome.ok:
-            changes.update({EventDestination.state: "delivered", EventDestination.next_attempt_at: None})
-        elif outcome.final or (reschedule and attempt > len(schedule)):
-            changes.update({EventDestination.state: "failed", EventDestination.next_attempt_at: None})
-        elif reschedule:
-            changes[EventDestination.next_attempt_at] = now + datetime.timedelta(seconds=schedule[attempt - 1])
-        query = EventDestination.update(changes).where(EventDestination.id == dest.id)
         if reschedule:
-            # A late answer from a worker whose lease ran out must not undo a newer attempt.
-            query = query.where(EventDestination.attempts == attempt)
-        applied = query.execute() == 1
+            applied = _MOVE_DESTINATION.rowcount(id=dest.id, attempts=attempt, state=state, next_attempt_at=next_at,
+                                                 last_status_code=outcome.status_code, now=now) == 1
+        else:
+            changes = {EventDestination.last_status_code: outcome.status_code, EventDestination.updated_at: now}
+            if state is not _UNCHANGED:
+                changes.update({EventDestination.state: state, EventDestination.next_attempt_at: next_at})
+            applied = EventDestination.update(changes).where(EventDestination.id == dest.id).execute() == 1
     metrics.observe_delivery("delivered" if outcome.ok else "gone" if outcome.status_code == 410 else "failed")
-    if applied:
-        for field, value in changes.items():
-            setattr(dest, field.name, value)
+    if applied and state is not _UNCHANGED:
+        dest.state, dest.next_attempt_at = state, next_at
     return applied
 
 

@@ -8,7 +8,7 @@ from .models import WebhookDelivery
 
 def deliver_event(event, now):
     """Subscriber: deliver what is due; ask to be called again at the next retry, if any."""
-    project = Project.get_or_none(Project.id == event.project_id)
+    project = Project.fetch(event.project_id)
     if project is None:
         return None
     return delivery.deliver_due(event, project, now)
