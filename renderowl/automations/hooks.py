@@ -1,6 +1,7 @@
 """Automations as an event subscriber: asset.ready starts asset_upload runs, render.* resumes waits."""
 from peewee import IntegrityError
 
+from ..db import Prepared, Slot
 from ..events import subscribe
 from ..projects.models import Project
 from . import engine
@@ -53,13 +54,17 @@ def asset_matches(trigger, asset):
     return all(tag in tags for tag in wanted.get("tags") or [])
 
 
+# Run for every asset.ready event: compiled once (see Prepared). A suspended project's runs are
+# started queued and wait for it; an archived one starts none.
+_ASSET_UPLOAD_AUTOMATIONS = Prepared(lambda: Automation.select().join(Project).where(
+    (Automation.project == Slot(Automation.project)) & (Automation.trigger_type == "asset_upload")
+    & (Automation.enabled == True) & (Project.status != "archived")))  # noqa: E712 (peewee expression)
+
+
 def start_asset_upload_runs(event):
     """One run per enabled matching asset_upload automation; the event id makes it once only."""
     asset = event.data or {}
-    # A suspended project's runs are started queued and wait for it; an archived one starts none.
-    automations = Automation.select().join(Project).where(
-        (Automation.project == event.project_id) & (Automation.trigger_type == "asset_upload")
-        & (Automation.enabled == True) & (Project.status != "archived"))  # noqa: E712 (peewee expression)
+    automations = _ASSET_UPLOAD_AUTOMATIONS.rows(Automation, project=event.project_id)
     started = []
     for automation in automations:
         if not asset_matches(automation.trigger, asset):

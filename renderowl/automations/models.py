@@ -15,7 +15,7 @@ from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, JSONF
 
 from ..assets.models import Asset
 from ..captions_templates.models import CaptionTemplate
-from ..db import BaseModel, Timestamp, locked, utcnow
+from ..db import BaseModel, Prepared, Slot, Timestamp, locked, utcnow
 from ..errors import ApiError
 from ..events import enqueue_event, record_event
 from .. import metrics
@@ -194,9 +194,10 @@ class AutomationRun(BaseModel):
     @classmethod
     def admit(cls, project_id):
         """queued -> running for the project's oldest waiting runs that fit under the cap; their ids."""
-        waiting = cls.select(cls.id).where((cls.project == project_id) & (cls.status == "queued"))
-        if not waiting.exists():
+        # Every automation event of the project asks; nearly always nobody waits.
+        if not _ANY_WAITING.execute(project=project_id).fetchone():
             return []
+        waiting = cls.select(cls.id).where((cls.project == project_id) & (cls.status == "queued"))
         now = utcnow()
         with database.atomic():
             room = cls._room(project_id)
@@ -322,3 +323,7 @@ class AutomationRun(BaseModel):
             if rows != 1:
                 raise ApiError("RUN_NOT_FAILED", "The run is no longer failed", 409)
         return AutomationRun.get_by_id(self.id)
+
+
+_ANY_WAITING = Prepared(lambda: AutomationRun.select(AutomationRun.id).where(
+    (AutomationRun.project == Slot(AutomationRun.project)) & (AutomationRun.status == "queued")).limit(1))
