@@ -194,7 +194,7 @@ class AutomationRun(BaseModel):
     @classmethod
     def admit(cls, project_id):
         """queued -> running for the project's oldest waiting runs that fit under the cap; their ids."""
-        # Every automation event of the project asks; nearly always nobody waits.
+        # Asked each time a run ends (and by the minute sweep): nearly always nobody waits.
         if not _ANY_WAITING.execute(project=project_id).fetchone():
             return []
         waiting = cls.select(cls.id).where((cls.project == project_id) & (cls.status == "queued"))
