@@ -284,6 +284,55 @@ def test_the_render_reads_its_input_through_the_protocol_guard_previews_use():
     assert int(options[options.index("-rw_timeout") + 1]) > 0
 
 
+class _Listener:
+    """A loopback HTTP server that records every path asked of it (and answers 404)."""
+
+    def __init__(self):
+        import http.server
+        import threading
+        hits = self.hits = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                hits.append(self.path)
+                self.send_response(404)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d/" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def test_a_manifest_posing_as_media_makes_ffmpeg_open_nothing(tmp_path):
+    # FFmpeg's DASH demuxer fetches the segments a manifest names whatever -protocol_whitelist
+    # says: a user's "video" must be read as a media container, in the probe and in the render.
+    listener = _Listener()
+    manifest = tmp_path / "input"
+    manifest.write_text(
+        '<?xml version="1.0"?><MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" '
+        'mediaPresentationDuration="PT10S" minBufferTime="PT1S" '
+        'profiles="urn:mpeg:dash:profile:isoff-on-demand:2011"><BaseURL>%s</BaseURL><Period>'
+        '<AdaptationSet mimeType="video/mp4"><Representation id="1" bandwidth="1000" codecs="avc1.4d401f" '
+        'width="320" height="240"><BaseURL>internal.mp4</BaseURL><SegmentBase indexRange="0-100"/>'
+        '</Representation></AdaptationSet></Period></MPD>' % listener.url)
+    ass = tmp_path / "captions.ass"
+    ass.write_text(build_ass([{"start": 0, "end": 1, "text": "x"}], {}, 320, 240))
+    cmd = build_ffmpeg_command(str(manifest), str(ass), str(tmp_path / "out.mp4"), {})
+    # The attack is live with the protocol whitelist alone (else this FFmpeg has no DASH demuxer).
+    unguarded = cmd[:cmd.index("-format_whitelist")] + cmd[cmd.index("-format_whitelist") + 2:]
+    subprocess.run(unguarded, capture_output=True, timeout=60)
+    if not listener.hits:
+        pytest.skip("this FFmpeg's DASH demuxer does not fetch segments")
+    listener.hits.clear()
+    assert subprocess.run(cmd, capture_output=True, timeout=60).returncode != 0
+    with pytest.raises(MediaError):
+        probe(str(manifest))
+    assert listener.hits == []
+
+
 def test_render_burns_captions(media, tmp_path):
     # Quotes, colons, commas and brackets in the path exercise the filter escaping.
     work_dir = tmp_path / "we'ird: dir, [x];"

@@ -23,6 +23,13 @@ IMAGE_FORMATS = {"image2", "png_pipe", "jpeg_pipe", "webp_pipe", "bmp_pipe", "ti
                  "gif", "gif_pipe", "avif"}
 # FFmpeg will "decode" text files as ANSI art; that is never what a user uploaded.
 REJECTED_FORMATS = {"tty"}
+# The containers read for audio and video (demuxer names). FFmpeg is told to use no other
+# (`format_whitelist`): a manifest or playlist posing as media (DASH, HLS, concat) would make it
+# open other files or URLs, and the DASH demuxer does so whatever the protocol whitelist says.
+MEDIA_FORMATS = ("mov", "matroska", "avi", "mpegts", "mpeg", "flv", "ogg", "asf", "mxf",
+                 "wav", "w64", "aiff", "mp3", "aac", "flac")
+# The probe's: those, and still pictures.
+_PROBE_OPTIONS = {"protocol_whitelist": "file", "format_whitelist": ",".join(MEDIA_FORMATS + tuple(sorted(IMAGE_FORMATS)))}
 
 THUMBNAIL_AT_SECONDS = 1.0
 UNREADABLE = "Unreadable media file: not a supported audio, video or image format."
@@ -31,7 +38,7 @@ UNREADABLE = "Unreadable media file: not a supported audio, video or image forma
 def _open(path):
     """Open a container, turning FFmpeg's errors into a MediaError users can read."""
     try:
-        return av.open(str(path))
+        return av.open(str(path), options=_PROBE_OPTIONS)
     except FileNotFoundError:
         raise MediaError("File not found.") from None
     except (av.FFmpegError, OSError, ValueError):

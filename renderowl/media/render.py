@@ -15,7 +15,7 @@ from .captions import check_within, parse_captions
 from .errors import CaptionError, MediaError, RenderCancelled, RenderFailed, RenderTimedOut
 from .fonts import ffmpeg_binary, fonts_dir
 from .limits import DEFAULT_CRF, DEFAULT_PRESET
-from .probe import probe
+from .probe import MEDIA_FORMATS, probe
 
 PROGRESS_INTERVAL = 0.5  # seconds between on_progress calls, so callers can write each one to a DB
 POLL_INTERVAL = 0.5  # seconds between should_cancel checks even when FFmpeg prints nothing
@@ -48,11 +48,13 @@ def ass_filter(ass_path):
 def input_guard(source):
     """FFmpeg's options for reading a user's file or URL `source`, placed before its `-i`.
 
-    The input is a user's file: a playlist inside it must not make FFmpeg open anything but the
-    source's own protocol, and a network read that stalls fails instead of hanging."""
+    The input is a user's file: it must be read as one of the media containers (no manifest or
+    playlist that opens other files or URLs), a nested open may use only the source's own
+    protocol, and a network read that stalls fails instead of hanging."""
+    formats = ["-format_whitelist", ",".join(MEDIA_FORMATS)]
     if "://" in str(source):
-        return ["-rw_timeout", str(NETWORK_TIMEOUT_US), "-protocol_whitelist", "http,https,tcp,tls"]
-    return ["-protocol_whitelist", "file"]
+        return ["-rw_timeout", str(NETWORK_TIMEOUT_US), "-protocol_whitelist", "http,https,tcp,tls", *formats]
+    return ["-protocol_whitelist", "file", *formats]
 
 
 def output_size(input_info, settings):
