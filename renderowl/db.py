@@ -175,20 +175,20 @@ class BaseModel(Model):
     def for_project(cls, project, ident):
         """The project's row `ident` (within `scope()`), else 404 with the model's code.
 
-        Every keyed read runs this: the SQL is compiled once per model and database kind and
-        executed with the two ids, and the row becomes a model without peewee's query machinery
-        (building the query cost more than running it).
+        Every keyed read runs this: a `Prepared` statement per model (compiled once per
+        database kind, run with the two ids), its row made a model by `from_row` (building the
+        query with peewee cost more than running it).
         """
         try:
             ident = uuid.UUID(str(ident))
         except ValueError:
             raise NotFound(*cls.NOT_FOUND)
-        db = database.obj
-        sql, tail = _scoped_sql(cls, db)
-        row = db.execute_sql(sql, [cls.id.db_value(ident), cls.project.db_value(project.id), *tail]).fetchone()
-        if row is None:
+        statement = _SCOPED.get(cls) or _SCOPED.setdefault(cls, Prepared(lambda: cls.select().where(
+            cls.id == Slot(cls.id), cls.project == Slot(cls.project), *cls.scope()).limit(1)))
+        rows = statement.rows(cls, id=ident, project=project.id)
+        if not rows:
             raise NotFound(*cls.NOT_FOUND)
-        return cls.from_row(row)
+        return rows[0]
 
     @classmethod
     def check_reference(cls, project, ident):
@@ -218,21 +218,8 @@ def _column_list(model):
     return compiled
 
 
-_SCOPED_SQL = {}
-_BY_ID = {}
-_FIRST, _SECOND = uuid.UUID(int=1), uuid.UUID(int=2)
-
-
-def _scoped_sql(model, db):
-    """(sql, the parameters after the two ids) of `model`'s scoped read on `db`'s kind."""
-    compiled = _SCOPED_SQL.get((model, type(db)))
-    if compiled is None:
-        query = model.select().where(model.id == _FIRST, model.project == _SECOND, *model.scope()).limit(1)
-        sql, params = db.get_sql_context().sql(query).query()
-        # The ids must be the first two parameters, in this order, for the positional call.
-        assert params[:2] == [model.id.db_value(_FIRST), model.project.db_value(_SECOND)], params
-        compiled = _SCOPED_SQL.setdefault((model, type(db)), (sql, params[2:]))
-    return compiled
+_SCOPED = {}  # model -> its for_project statement
+_BY_ID = {}  # model -> its fetch statement
 
 
 class Slot(Node):
