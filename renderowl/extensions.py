@@ -62,14 +62,16 @@ class ConsumerRedisHuey(ConsumerDefaults, RedisHuey):
 
 class PollingSqliteHuey(ConsumerDefaults, SqliteHuey):
     """The SQLite queue is polled; huey's idle back-off grows to 10 s, which a user waiting for a
-    render would feel. Unless the operator set -d/-m, poll every 50 ms, backing off to 0.25 s
-    (one indexed SELECT on a local file)."""
+    render would feel. Unless the operator set -d/-m, poll every 50 ms, backing off to 0.1 s: an
+    idle poll is one indexed `SELECT 1` on a local file (huey takes the lock only when a task is
+    there), so the default 4 threads cost ~40 cheap reads a second, and a new render or event
+    waits ~20 ms on average for a thread (bench/render.py prints the wait)."""
 
     def create_consumer(self, **options):
         if options.get("initial_delay") == _HUEY_DEFAULT_DELAY:
             options["initial_delay"] = 0.05
         if options.get("max_delay") == _HUEY_DEFAULT_MAX_DELAY:
-            options["max_delay"] = 0.25
+            options["max_delay"] = 0.1
         return super().create_consumer(**options)
 
 
