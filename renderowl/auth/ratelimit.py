@@ -90,9 +90,7 @@ class MemoryRateLimiter:
         with self._lock:
             if now >= self._next_sweep:
                 self._sweep(now)
-            hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
+            hits = self._live(self._hits.setdefault(key, deque()), now)
             if len(hits) + weight <= limit:
                 hits.extend([now] * weight)
                 return Decision(True, limit, limit - len(hits), 0)
@@ -106,12 +104,13 @@ class MemoryRateLimiter:
         """Hits of `key` inside the window, without adding one."""
         now = self.clock()
         with self._lock:
-            hits = self._hits.get(key)
-            if not hits:
-                return 0
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
-            return len(hits)
+            return len(self._live(self._hits.get(key, ()), now))
+
+    def _live(self, hits, now):
+        """`hits` (a key's log, oldest first) with the ones outside the window dropped."""
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        return hits
 
     def admit(self, guard, guard_limit, key=None, limit=0, weight=1):
         """THROTTLED when `guard` holds `guard_limit` hits or more; else `hit(key, ...)`'s
