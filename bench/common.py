@@ -82,6 +82,15 @@ def cpu_per_request(run, seconds):
     return rps, {group: max(0.0, after[group] - before.get(group, 0.0)) / requests * 1e6 for group in after}
 
 
+def print_top(stats, count, top, unit):
+    """The `top` functions of a pstats.Stats by own time, per `unit` (one of `count` calls)."""
+    total = stats.total_tt
+    for (filename, line, func), (_, calls, own, _, _) in sorted(stats.stats.items(), key=lambda item: -item[1][2])[:top]:
+        where = "%s:%d" % (os.path.basename(filename), line) if line else filename
+        print("  %5.1f%%  %7.1f us/%s  %6.1f calls/%s  %s %s" % (
+            100 * own / total, own / count * 1e6, unit, calls / count, unit, func, where))
+
+
 def tempdir(prefix):
     return tempfile.mkdtemp(prefix=prefix)
 

@@ -21,7 +21,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.auth_read import setup  # noqa: E402
-from bench.common import tempdir  # noqa: E402
+from bench.common import print_top, tempdir  # noqa: E402
 
 
 # (package, file, function) whose cumulative time makes the per-event breakdown.
@@ -170,11 +170,7 @@ def main():
         groups[_group(filename, func)] += tt
     print("   own time by layer: " + ", ".join("%s %.0f us (%.0f%%)" % (name, tt / len(second) * 1e6, 100 * tt / total)
                                               for name, tt in groups.most_common()))
-    rows = sorted(stats.stats.items(), key=lambda item: -item[1][2])[:args.top]
-    for (filename, line, func), (cc, nc, tt, ct, _) in rows:
-        where = "%s:%d" % (os.path.basename(filename), line) if line else filename
-        print("  %5.1f%%  %7.1f us/event  %5.1f calls/event  %s %s" % (
-            100 * tt / total, tt / len(second) * 1e6, nc / len(second), func, where))
+    print_top(stats, len(second), args.top, "event")
 
 
 if __name__ == "__main__":

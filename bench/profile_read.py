@@ -16,7 +16,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.auth_read import setup  # noqa: E402
-from bench.common import tempdir  # noqa: E402
+from bench.common import print_top, tempdir  # noqa: E402
 from bench.lists import insert_assets  # noqa: E402
 
 
@@ -136,11 +136,7 @@ def main():
         total = stats.total_tt
         print("== %s (%s): %.3f ms CPU per request unprofiled; top %d by own time of %.3f ms profiled"
               % (name, args.backend, per, args.top, total / args.requests * 1000))
-        rows = sorted(stats.stats.items(), key=lambda item: -item[1][2])[:args.top]
-        for (filename, line, func), (cc, nc, tt, ct, _) in rows:
-            where = "%s:%d" % (os.path.basename(filename), line) if line else filename
-            print("  %5.1f%%  %7.1f us/req  %6d calls/req  %s %s" % (
-                100 * tt / total, tt / args.requests * 1e6, nc // args.requests, func, where))
+        print_top(stats, args.requests, args.top, "req")
     list_breakdown(app, project_id, args.requests)
     floors(app, project_id, args.requests)  # last: its 401s fill the address's failure log
 
