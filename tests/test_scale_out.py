@@ -68,7 +68,7 @@ def test_two_web_processes_two_consumers_one_killed(config, backend, tmp_path):
 
 
 def _run(bases, consumers, procs, env, receiver, tmp_path):
-    killed_pid = both_busy = None
+    killed_pid = both_busy = held = None
     api = [base + "/api/v1" for base in bases]
     data = open(make_clip(tmp_path / "in.mp4", seconds=1, size="160x120"), "rb").read()
     projects = []
@@ -124,6 +124,8 @@ def _run(bases, consumers, procs, env, receiver, tmp_path):
         both_busy = rendering() >= 3  # each consumer runs 2 threads: the killed one holds a render
         during = scrape(bases[1])
         killed_pid = consumers[0].proc.pid
+        # Which metric files the consumer held when killed: it may not have counted anything yet.
+        held = {n.split("_")[0] for n in os.listdir(env["PROMETHEUS_MULTIPROC_DIR"]) if n.endswith("_%d.db" % killed_pid)}
         consumers[0].kill()
         consumers[0] = start_consumer(env, str(tmp_path / "consumer0-restarted.log"), workers=2)
         procs.append(consumers[0])
@@ -225,9 +227,12 @@ def _run(bases, consumers, procs, env, receiver, tmp_path):
               metric(after, "renderowl_http_requests_total", method="GET",
                      route="/api/v1/projects/<project_id>/renders", status="429"),
               metric(after, "renderowl_render_duration_seconds_sum", outcome="completed") / count))
-    # The killed consumer's samples were folded in, not lost: no file of a dead pid remains.
+    # The killed consumer's samples were folded in, not lost: each type it held has an archive
+    # (its totals are in the figures checked above) and no file of the dead pid remains.
     names = os.listdir(env["PROMETHEUS_MULTIPROC_DIR"])
-    assert "counter_archive.db" in names and not any(n.endswith("_%d.db" % killed_pid) for n in names), names
+    print("scale-out: the killed consumer held metric files of types %s" % sorted(held))
+    assert all("%s_archive.db" % typ in names for typ in held & {"counter", "histogram"}), (held, names)
+    assert not any(n.endswith("_%d.db" % killed_pid) for n in names), names
 
 
 def _all_deliveries(api, slug):
