@@ -9,6 +9,7 @@ from config import Config
 from . import db, errors, input_rules, metrics, openapi, portal, queue
 from .auth import principal
 from .extensions import api, configure_huey
+from .json_provider import ResponseJSON
 from .storage import storage_from_config
 from .signing import verify_webhook  # noqa: F401  (public: `from renderowl import verify_webhook`)
 
@@ -39,7 +40,10 @@ TASK_MODULES = (
 
 class RenderowlFlask(Flask):
     """Flask without its per-call coroutine check: every view and hook here is synchronous, and
-    the check (`inspect.iscoroutinefunction` on each of ~15 callables) ran on every request."""
+    the check (`inspect.iscoroutinefunction` on each of ~15 callables) ran on every request.
+    Responses are encoded by orjson (`json_provider`)."""
+
+    json_provider_class = ResponseJSON
 
     def ensure_sync(self, func):
         return func
@@ -49,7 +53,6 @@ def create_app(config_class=Config):
     """Build the WSGI app for `config_class`."""
     app = RenderowlFlask(__name__, static_folder=None)
     app.config.from_object(config_class)
-    app.json.sort_keys = False
     _check_master_key(app.config.get("MASTER_KEY"))
     input_rules.init_app(app)
 

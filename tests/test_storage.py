@@ -125,8 +125,30 @@ def test_download_url_roundtrip_and_expiry(local):
     claims = local.verify(token_of(local.download_url(KEY, filename="clip één.mp4"), "download"), purpose="download")
     assert claims["key"] == KEY and claims["filename"] == "clip één.mp4" and claims["purpose"] == "download"
     assert "filename" not in local.verify(token_of(local.download_url(KEY), "download"), purpose="download")
-    expired = token_of(local.download_url(KEY, expires_in=-1), "download")
+    # Links end on a whole minute, at least their lifetime away (an expiry a minute back is past).
+    expired = token_of(local.download_url(KEY, expires_in=-120), "download")
     expect_error("DOWNLOAD_EXPIRED", 403, local.verify, expired, purpose="download")
+
+
+def test_a_download_link_is_the_same_for_its_minute(local, monkeypatch):
+    import renderowl.storage.local as module
+    clock = [1_800_000_000.0]  # 08:00:00 UTC, a whole minute
+    monkeypatch.setattr(module.time, "time", lambda: clock[0])
+    first = local.download_url(KEY, filename="a.mp4", content_type="video/mp4")
+    assert local.verify(token_of(first, "download"), purpose="download")["exp"] == 1_800_000_000 + 3600
+    clock[0] += 0.5  # 08:00:00.5: the next whole minute at or after an hour from now
+    later = local.download_url(KEY, filename="a.mp4", content_type="video/mp4")
+    claims = local.verify(token_of(later, "download"), purpose="download")
+    assert claims["exp"] == 1_800_000_000 + 3660 and claims["filename"] == "a.mp4"
+    clock[0] += 59  # the same minute: the same link, whatever a cache does
+    assert local.download_url(KEY, filename="a.mp4", content_type="video/mp4") == later
+    # Anything else that differs makes another link: the object, its name, its type, the lifetime.
+    assert len({later, local.download_url(KEY, filename="b.mp4", content_type="video/mp4"),
+                local.download_url(KEY, filename="a.mp4", content_type="video/webm"),
+                local.download_url(KEY + "x", filename="a.mp4", content_type="video/mp4"),
+                local.download_url(KEY, filename="a.mp4", content_type="video/mp4", expires_in=600)}) == 5
+    clock[0] += 1  # 08:01:00.5: a new expiry minute, a new link
+    assert local.download_url(KEY, filename="a.mp4", content_type="video/mp4") != later
 
 
 # --- local: objects --------------------------------------------------------------------

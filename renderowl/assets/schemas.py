@@ -42,11 +42,6 @@ class AssetMetadataSchema(ResponseSchema):
     fps = ma.fields.Float(allow_none=True)
 
 
-class AssetUrlsSchema(ResponseSchema):
-    original = ma.fields.String(metadata={"description": "Signed download link, valid for 1 hour."})
-    thumbnail = ma.fields.String(metadata={"optional": True, "description": "Signed JPEG link (video and image assets, once ready)."})
-
-
 class AssetSchema(ResponseSchema):
     """An asset as returned by the API."""
 
@@ -61,7 +56,7 @@ class AssetSchema(ResponseSchema):
     metadata = ma.fields.Method("_metadata", dump_only=True,
                                 metadata={"type": "object", "description": "width, height, durationSeconds, codec, fps."})
     urls = ma.fields.Method("_urls", dump_only=True, metadata={
-        "type": "object", "description": "`original` (and `thumbnail` when there is one): signed links valid 1 hour, "
+        "type": "object", "description": "`original` (and `thumbnail` when there is one): signed links valid at least 1 hour (local storage: to the next whole minute, the same link all that minute), "
         "served as attachments of the declared type. Empty for a `failed` asset."})
     tags = ma.fields.List(ma.fields.String(), dump_only=True)
     error = ma.fields.Method("_error", dump_only=True, metadata={

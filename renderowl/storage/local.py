@@ -1,20 +1,26 @@
 """The embedded default: objects as files under one directory, reached through signed links."""
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import json
+import math
 import os
 import shutil
 import stat
 import tempfile
 import time
 
+import orjson
+
 from renderowl.errors import ApiError
 from .base import (DOWNLOAD_LINK_SECONDS, MEDIA_SOURCE_SECONDS, UPLOAD_LINK_SECONDS, ObjectNotFound, Storage, UploadTarget,
                    check_key, expiry)
 
 CHUNK_SIZE = 256 * 1024  # small enough to keep a worker lean, large enough for disk speed
+LINK_MINUTE = 60  # download links expire on a whole minute (see download_url)
+LINK_CACHE_SIZE = 4096  # signed download links a process keeps for their minute (~1 MiB)
 UPLOAD = "upload"
 DOWNLOAD = "download"
 # Claims the provider sets itself; callers' extra claims may not shadow them.
@@ -44,6 +50,8 @@ class LocalStorage(Storage):
             if secret
             else None
         )
+        # Per instance (an app has one): download links by (key, filename, type, expiry minute).
+        self._download_link = functools.lru_cache(maxsize=LINK_CACHE_SIZE)(self._sign_download)
 
     # --- signed links -------------------------------------------------------------------
 
@@ -54,8 +62,11 @@ class LocalStorage(Storage):
 
     def sign(self, claims, expires_at):
         """A compact token `base64url(JSON claims).base64url(HMAC-SHA256)` valid until `expires_at`."""
-        body = dict(claims, exp=int(expires_at.timestamp()))
-        payload = _b64encode(json.dumps(body, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+        return self._token(dict(claims, exp=int(expires_at.timestamp())))
+
+    def _token(self, body):
+        # orjson: claims are our own strings and integers, and the MAC covers the text as sent.
+        payload = _b64encode(orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
         return payload + "." + _b64encode(self._mac(payload.encode("ascii")))
 
     def verify(self, token, purpose=UPLOAD):
@@ -99,14 +110,23 @@ class LocalStorage(Storage):
         )
 
     def download_url(self, key, expires_in=DOWNLOAD_LINK_SECONDS, filename=None, content_type=None):
-        """A signed `{public_url}/storage/download/<token>`; the route serves `path_for(key)`."""
+        """A signed `{public_url}/storage/download/<token>`; the route serves `path_for(key)`.
+
+        The link expires on the whole minute at or after `expires_in` from now, so an object's
+        link stays the same for a minute: a client (or a browser showing thumbnails) polling a
+        list gets URLs it can cache, and the worker signs each one once a minute, not per request.
+        """
         check_key(key)
-        claims = {"key": key, "purpose": DOWNLOAD}
+        exp = math.ceil((time.time() + int(expires_in)) / LINK_MINUTE) * LINK_MINUTE
+        return self._download_link(key, filename or None, content_type or None, exp)
+
+    def _sign_download(self, key, filename, content_type, exp):
+        claims = {"key": key, "purpose": DOWNLOAD, "exp": exp}
         if filename:
             claims["filename"] = filename
         if content_type:
             claims["contentType"] = content_type
-        return "%s/storage/download/%s" % (self.public_url, self.sign(claims, expiry(expires_in)))
+        return "%s/storage/download/%s" % (self.public_url, self._token(claims))
 
     # --- objects ------------------------------------------------------------------------
 

@@ -919,7 +919,7 @@ export interface components {
             readonly type: "video" | "audio" | "image" | "font" | "template";
             /** Format: date-time */
             readonly updatedAt: string;
-            /** @description `original` (and `thumbnail` when there is one): signed links valid 1 hour, served as attachments of the declared type. Empty for a `failed` asset. */
+            /** @description `original` (and `thumbnail` when there is one): signed links valid at least 1 hour (local storage: to the next whole minute, the same link all that minute), served as attachments of the declared type. Empty for a `failed` asset. */
             readonly urls: Record<string, never>;
         };
         /** @description A new asset; its `mimeType` must fit its `type`. */
