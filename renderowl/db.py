@@ -5,8 +5,8 @@ import uuid
 from urllib.parse import urlparse
 
 from flask import g
-from peewee import (SQL, BigIntegerField, CharField, DateTimeField, IntegerField, Model, Node, PostgresqlDatabase,
-                    TextField, UUIDField)
+from peewee import (SQL, BigIntegerField, CharField, DateTimeField, Function, IntegerField, JSONField, Model, Node,
+                    PostgresqlDatabase, TextField, UUIDField)
 from playhouse.db_url import connect
 from peewee import InterfaceError, OperationalError
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
@@ -228,9 +228,22 @@ class Slot(Node):
     def __init__(self, field, name=None):
         super().__init__()
         self.field, self.name = field, name or field.name
+        self.convert = self._json if isinstance(field, JSONField) else field.db_value
+
+    def _json(self, value):
+        # A JSONField's value on SQLite is the SQL `json(?)` around the dumped text: a prepared
+        # statement binds the text (the column is TEXT); on PostgreSQL it is a jsonb adapter.
+        value = self.field.db_value(value)
+        return value.arguments[0] if isinstance(value, Function) else value
 
     def __sql__(self, ctx):
         return ctx.value(_SlotParam(self), converter=False)
+
+
+def row_slots(model):
+    """Every column of `model` as a slot named after its field, for an INSERT of a whole row: run
+    it with a model instance's `__data__` (every column set, the defaults included)."""
+    return {field: Slot(field) for field in model._meta.sorted_fields}
 
 
 class _SlotParam:
@@ -267,7 +280,7 @@ class Prepared:
         """Run with `values` by slot name; the cursor."""
         db = database.obj
         sql, params = self.sql(db)
-        return db.execute_sql(sql, [p.slot.field.db_value(values[p.slot.name]) if type(p) is _SlotParam else p
+        return db.execute_sql(sql, [p.slot.convert(values[p.slot.name]) if type(p) is _SlotParam else p
                                     for p in params])
 
     def rowcount(self, **values):

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
-from ..db import Prepared, Slot, utcnow
+from ..db import Prepared, Slot, row_slots, utcnow
 from ..extensions import database
 from .models import EVENT_TYPES, INTERNAL_EVENT_TYPES, Event, EventSubscription
 
@@ -49,16 +49,22 @@ def subscribers_for(type):
     return sorted(s.name for s in _subscribers.values() if type in s.types)
 
 
+# Written with every state change that has an event (compiled once, see Prepared).
+_INSERT_EVENT = Prepared(lambda: Event.insert(row_slots(Event)))
+_INSERT_SUBSCRIPTION = Prepared(lambda: EventSubscription.insert(row_slots(EventSubscription)))
+
+
 def record_event(project_id, type, data, urls=None):
     """Write an event and its subscriptions in the caller's transaction; enqueue it after commit."""
     if type not in KNOWN_TYPES:
         raise ValueError("unknown event type %r" % type)
+    event = Event(project=project_id, type=type, data=data, urls=[u for u in (urls or []) if u])
+    due = event.created_at + datetime.timedelta(seconds=GRACE_SECONDS)
     with database.atomic():
-        event = Event.create(project=project_id, type=type, data=data, urls=[u for u in (urls or []) if u])
-        due = utcnow() + datetime.timedelta(seconds=GRACE_SECONDS)
-        rows = [{"event": event.id, "subscriber": name, "due_at": due} for name in subscribers_for(type)]
-        if rows:
-            EventSubscription.insert_many(rows).execute()
+        _INSERT_EVENT.execute(**event.__data__)
+        for name in subscribers_for(type):
+            _INSERT_SUBSCRIPTION.execute(**EventSubscription(
+                event=event.id, subscriber=name, due_at=due, handled_at=None).__data__)
     return event
 
 

@@ -13,7 +13,7 @@ import json
 import logging
 from dataclasses import dataclass
 
-from ..db import Prepared, Slot, utcnow
+from ..db import Prepared, Slot, row_slots, utcnow
 from ..events import Event
 from .. import metrics
 from ..extensions import database
@@ -88,22 +88,17 @@ def send(event, project, url, now=None):
     return outcome
 
 
-def _slots(model):
-    """Every column of `model` as a slot named after its field (an INSERT of a whole row)."""
-    return {field: Slot(field) for field in model._meta.sorted_fields}
-
-
 # The delivery subscriber's statements, compiled once (see Prepared): it runs them for every event.
 _DESTINATIONS = Prepared(lambda: EventDestination.select().where(
     EventDestination.event == Slot(EventDestination.event)))
-_CREATE_DESTINATION = Prepared(lambda: EventDestination.insert(_slots(EventDestination)).on_conflict_ignore()
+_CREATE_DESTINATION = Prepared(lambda: EventDestination.insert(row_slots(EventDestination)).on_conflict_ignore()
                                .returning(EventDestination.id))
 _CLAIM_DESTINATION = Prepared(lambda: EventDestination.update(
     attempts=EventDestination.attempts + 1, next_attempt_at=Slot(EventDestination.next_attempt_at, "lease"),
     updated_at=Slot(EventDestination.updated_at, "now"),
 ).where((EventDestination.id == Slot(EventDestination.id)) & (EventDestination.attempts == Slot(EventDestination.attempts))
         & (EventDestination.state == "pending")))
-_INSERT_DELIVERY = Prepared(lambda: WebhookDelivery.insert(_slots(WebhookDelivery)))
+_INSERT_DELIVERY = Prepared(lambda: WebhookDelivery.insert(row_slots(WebhookDelivery)))
 # A late answer from a worker whose lease ran out must not undo a newer attempt: attempts match.
 _MOVE_DESTINATION = Prepared(lambda: EventDestination.update({
     EventDestination.state: Slot(EventDestination.state),
