@@ -240,10 +240,10 @@ class Slot(Node):
         return ctx.value(_SlotParam(self), converter=False)
 
 
-def row_slots(model):
-    """Every column of `model` as a slot named after its field, for an INSERT of a whole row: run
-    it with a model instance's `__data__` (every column set, the defaults included)."""
-    return {field: Slot(field) for field in model._meta.sorted_fields}
+def row_slots(model, suffix=""):
+    """Every column of `model` as a slot named after its field (plus `suffix`), for an INSERT of
+    a whole row: run it with a model instance's `__data__` (every column set, the defaults included)."""
+    return {field: Slot(field, field.name + suffix) for field in model._meta.sorted_fields}
 
 
 class _SlotParam:

@@ -49,9 +49,18 @@ def subscribers_for(type):
     return sorted(s.name for s in _subscribers.values() if type in s.types)
 
 
-# Written with every state change that has an event (compiled once, see Prepared).
+# Written with every state change that has an event (compiled once, see Prepared): the event,
+# then its subscriptions in one INSERT (one statement per number of subscribers).
 _INSERT_EVENT = Prepared(lambda: Event.insert(row_slots(Event)))
-_INSERT_SUBSCRIPTION = Prepared(lambda: EventSubscription.insert(row_slots(EventSubscription)))
+_INSERT_SUBSCRIPTIONS = {}
+
+
+def _insert_subscriptions(count):
+    statement = _INSERT_SUBSCRIPTIONS.get(count)
+    if statement is None:
+        statement = _INSERT_SUBSCRIPTIONS.setdefault(count, Prepared(lambda: EventSubscription.insert_many(
+            [row_slots(EventSubscription, "_%d" % n) for n in range(count)])))
+    return statement
 
 
 def record_event(project_id, type, data, urls=None):
@@ -60,11 +69,15 @@ def record_event(project_id, type, data, urls=None):
         raise ValueError("unknown event type %r" % type)
     event = Event(project=project_id, type=type, data=data, urls=[u for u in (urls or []) if u])
     due = event.created_at + datetime.timedelta(seconds=GRACE_SECONDS)
+    names = subscribers_for(type)
+    values = {}
+    for n, name in enumerate(names):
+        row = EventSubscription(event=event.id, subscriber=name, due_at=due, handled_at=None)
+        values.update(("%s_%d" % (field, n), value) for field, value in row.__data__.items())
     with database.atomic():
         _INSERT_EVENT.execute(**event.__data__)
-        for name in subscribers_for(type):
-            _INSERT_SUBSCRIPTION.execute(**EventSubscription(
-                event=event.id, subscriber=name, due_at=due, handled_at=None).__data__)
+        if names:
+            _insert_subscriptions(len(names)).execute(**values)
     return event
 
 
