@@ -242,8 +242,13 @@ class Slot(Node):
 
 def row_slots(model, suffix=""):
     """Every column of `model` as a slot named after its field (plus `suffix`), for an INSERT of
-    a whole row: run it with a model instance's `__data__` (every column set, the defaults included)."""
+    a whole row: run it with `row_values` of an instance (every column set, the defaults included)."""
     return {field: Slot(field, field.name + suffix) for field in model._meta.sorted_fields}
+
+
+def row_values(instance, suffix=""):
+    """The values of `instance`'s columns by the slot names `row_slots(model, suffix)` gives them."""
+    return {name + suffix: value for name, value in instance.__data__.items()}
 
 
 class _SlotParam:

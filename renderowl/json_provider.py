@@ -14,6 +14,8 @@ _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 class ResponseJSON(DefaultJSONProvider):
+    """Flask's JSON provider, keys in the schemas' order, encoded by orjson where it can."""
+
     sort_keys = False
 
     def _encode(self, obj, option=_OPTIONS):

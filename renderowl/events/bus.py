@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
-from ..db import Prepared, Slot, row_slots, utcnow
+from ..db import Prepared, Slot, row_slots, row_values, utcnow
 from ..extensions import database
 from .models import EVENT_TYPES, INTERNAL_EVENT_TYPES, Event, EventSubscription
 
@@ -72,10 +72,10 @@ def record_event(project_id, type, data, urls=None):
     names = subscribers_for(type)
     values = {}
     for n, name in enumerate(names):
-        row = EventSubscription(event=event.id, subscriber=name, due_at=due, handled_at=None)
-        values.update(("%s_%d" % (field, n), value) for field, value in row.__data__.items())
+        values.update(row_values(EventSubscription(event=event.id, subscriber=name, due_at=due, handled_at=None),
+                                 "_%d" % n))
     with database.atomic():
-        _INSERT_EVENT.execute(**event.__data__)
+        _INSERT_EVENT.execute(**row_values(event))
         if names:
             _insert_subscriptions(len(names)).execute(**values)
     return event

@@ -13,7 +13,7 @@ import json
 import logging
 from dataclasses import dataclass
 
-from ..db import Prepared, Slot, row_slots, utcnow
+from ..db import Prepared, Slot, row_slots, row_values, utcnow
 from ..events import Event
 from .. import metrics
 from ..extensions import database
@@ -130,7 +130,7 @@ def ensure_destinations(event, project, now):
     claimed = set()
     with database.atomic():
         for dest in created:
-            if _CREATE_DESTINATION.execute(**dest.__data__).fetchall():  # nothing when another made it first
+            if _CREATE_DESTINATION.execute(**row_values(dest)).fetchall():  # nothing when another made it first
                 claimed.add(dest.id)
     if len(claimed) == len(created):
         return created, claimed
@@ -166,7 +166,7 @@ def _record(event, dest, attempt, outcome, now, reschedule=True):
         status_code=outcome.status_code, error=outcome.error, duration_ms=outcome.duration_ms,
         response_snippet=outcome.snippet)
     with database.atomic():
-        _INSERT_DELIVERY.execute(**delivery.__data__)
+        _INSERT_DELIVERY.execute(**row_values(delivery))
         if outcome.status_code == 410 and Project.clear_webhook_url(event.project_id, dest.url):
             log.info("webhookUrl of project %s disabled after HTTP 410", event.project_id)
         if reschedule:
